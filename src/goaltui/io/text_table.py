@@ -1,0 +1,304 @@
+"""Import of text tables (``.txt`` / ``.tsv``).
+
+Two sources produce these files:
+
+* text extracted from a printed official workbook (the seed): a title line,
+  ``填报部门（盖章）…``, ``单位：万元``, a two-row header, unit rows, project rows
+  that carry the funds and the first indicator, continuation rows, and after a
+  page break rows that lost one empty fund column; then 备注 and signatures,
+  the phone number possibly on its own later line;
+* rows copied out of Excel/WPS: plain tab-separated cells (quoted by Excel
+  when a cell holds a tab, a quote or a line break), with or without the
+  header rows.
+
+Columns cannot be taken by position (the page-break drift), so each row is
+anchored on its 一级指标 cell, recognised by content: the cells before it are
+the name and the amounts, the cells after it the rest of the indicator.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from goaltui.errors import InputError
+from goaltui.i18n import t
+from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Signatures, Unit
+from goaltui.model.amounts import AmountError, parse_amount
+from goaltui.model.level1 import normalize_level1
+
+_TITLE_HASHES = re.compile(r"^\s*#+\s*")
+_DEPARTMENT = re.compile(r"^填报(?:部门|单位)\s*(?:[（(]\s*盖章\s*[)）])?\s*[:：]?\s*(.*)$")
+_MONEY_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(\S+)\s*$")
+_NOTES = re.compile(r"^备\s*注\s*[:：]?\s*(.*)$", re.S)
+_LEADER = re.compile(r"^(?:部门)?主要领导\s*(?:[（(]\s*签字\s*[)）])?\s*[:：]?\s*(.*)$")
+_HANDLER = re.compile(r"^经办人\s*(?:[（(]\s*签字\s*[)）])?\s*[:：]?\s*(.*)$")
+_PHONE = re.compile(r"^联系电话\s*[:：]?\s*(.*)$")
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
+
+_NAME_CELLS = 1
+_AMOUNT_CELLS = len(FUND_FIELDS)
+_BASE_COLUMNS = _NAME_CELLS + _AMOUNT_CELLS + 4  # + 一级 明细 值 描述
+
+
+@dataclass
+class _Row:
+    line: int
+    cells: list[str]
+
+
+@dataclass
+class _State:
+    source: str
+    document: Document = field(default_factory=Document)
+    in_table: bool = False
+    in_footer: bool = False
+    phone_pending: bool = False
+    notes_open: bool = False
+    unit: Unit | None = None
+    project: Project | None = None
+    saw_rows: bool = False
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Bytes of a text file → text; clear errors for empty and binary files."""
+    if not raw.strip():
+        raise InputError(t("io.empty", file=source))
+    if b"\x00" in raw[:8192] or raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        raise InputError(t("io.binary", file=source))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
+        if controls > 0:
+            raise InputError(t("io.binary", file=source))
+        return text
+    raise InputError(t("io.not_utf8", file=source))
+
+
+def read(path: Path) -> Document:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(t("io.cannot_open", file=path, reason=exc.strerror or exc)) from exc
+    return loads(decode(raw, str(path)), str(path))
+
+
+def loads(text: str, source: str = "<text>") -> Document:
+    """Parse a text table into a document (see the module docstring)."""
+    state = _State(source)
+    reader = csv.reader(io.StringIO(text), dialect="excel-tab")
+    line = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # pragma: no cover - excel-tab is lenient
+            raise InputError(t("text.not_a_table", file=source, line=start, text=str(exc))) from exc
+        line = start
+        cells = [cell.replace("\r", "") for cell in cells]
+        _handle_line(state, _Row(line, cells))
+    if not state.saw_rows:
+        raise InputError(t("text.no_rows", file=source))
+    return state.document
+
+
+def _handle_line(state: _State, row: _Row) -> None:
+    filled = [cell.strip() for cell in row.cells]
+    if not any(filled):
+        return
+    if state.phone_pending and len([c for c in filled if c]) == 1 and not state.document.signatures.phone:
+        only = next(c for c in filled if c)
+        if not _is_label(only):
+            state.document.signatures.phone = only
+            state.phone_pending = False
+            return
+    if _is_header(filled):
+        if "二级指标" in filled:
+            state.document.has_level2 = True
+        state.in_table = True
+        return
+    if _is_second_header(filled):
+        return
+    if _footer_cells(state, filled):
+        return
+    if state.in_footer:
+        if state.notes_open:
+            state.document.notes += "\n" + "\t".join(c for c in filled if c)
+            return
+        raise InputError(t("text.not_a_table", file=state.source, line=row.line, text=_shown(row)))
+    nonempty = [c for c in filled if c]
+    if len(row.cells) == 1 or (len(nonempty) == 1 and filled[0] == "" and not state.in_table):
+        _header_line(state, row, nonempty[0])
+        return
+    _table_row(state, row)
+
+
+def _is_header(filled: list[str]) -> bool:
+    return "一级指标" in filled and ("明细指标" in filled or "三级指标" in filled or "指标值" in filled)
+
+
+def _is_second_header(filled: list[str]) -> bool:
+    return "合计" in filled and "一般公共预算" in filled
+
+
+def _is_label(text: str) -> bool:
+    return any(p.match(text) for p in (_LEADER, _HANDLER, _PHONE, _NOTES))
+
+
+def _footer_cells(state: _State, filled: list[str]) -> bool:
+    """备注 and the signature block, in one cell or several on a line."""
+    nonempty = [c for c in filled if c]
+    if not nonempty:
+        return False
+    signatures: Signatures = state.document.signatures
+    first = nonempty[0]
+    notes = _NOTES.match(first)
+    if notes and len(nonempty) == 1:
+        state.document.notes = notes.group(1).strip()
+        state.in_footer = True
+        state.notes_open = True
+        return True
+    if not all(_is_label(cell) for cell in nonempty):
+        return False
+    for cell in nonempty:
+        if match := _LEADER.match(cell):
+            signatures.leader = match.group(1).strip()
+        elif match := _HANDLER.match(cell):
+            signatures.handler = match.group(1).strip()
+        elif match := _PHONE.match(cell):
+            signatures.phone = match.group(1).strip()
+            state.phone_pending = not signatures.phone
+        elif match := _NOTES.match(cell):
+            state.document.notes = match.group(1).strip()
+    state.in_footer = True
+    state.notes_open = False
+    return True
+
+
+def _header_line(state: _State, row: _Row, text: str) -> None:
+    """A one-cell line outside the table: title, 填报部门, 单位, or a unit row."""
+    if match := _DEPARTMENT.match(text):
+        state.document.department = match.group(1).strip()
+        return
+    if match := _MONEY_UNIT.match(text):
+        state.document.money_unit = match.group(1)
+        return
+    if state.in_table or state.saw_rows:
+        # Inside the table a lone name is a unit row (copied without its empty cells).
+        _start_unit(state, text)
+        return
+    if not state.document.title:
+        state.document.title = _TITLE_HASHES.sub("", text).strip()
+        return
+    if _ATTACHMENT.match(text):
+        return
+    raise InputError(t("text.not_a_table", file=state.source, line=row.line, text=_shown(row)))
+
+
+def _start_unit(state: _State, name: str) -> None:
+    unit = Unit(name=name)
+    state.document.units.append(unit)
+    state.unit = unit
+    state.project = None
+    state.saw_rows = True
+    state.in_table = True
+
+
+def _anchor(cells: list[str]) -> int | None:
+    for index, cell in enumerate(cells):
+        if index >= _NAME_CELLS and normalize_level1(cell) is not None:
+            return index
+    return None
+
+
+def _table_row(state: _State, row: _Row) -> None:
+    cells = row.cells
+    level2 = state.document.has_level2
+    indicator_width = 5 if level2 else 4
+    filled = [c.strip() for c in cells]
+    if filled[0] and not any(filled[1:]):
+        _start_unit(state, filled[0])
+        return
+    anchor = _anchor(cells)
+    if anchor is None and len(cells) >= _NAME_CELLS + _AMOUNT_CELLS + indicator_width:
+        # A half-filled row with no recognisable 一级指标: take columns by position.
+        anchor = _NAME_CELLS + _AMOUNT_CELLS
+    if anchor is None:
+        if filled[0] and len(cells) <= _NAME_CELLS + _AMOUNT_CELLS:
+            _project_row(state, row, cells, None)
+            return
+        raise InputError(t("text.not_a_table", file=state.source, line=row.line, text=_shown(row)))
+    before, after = cells[:anchor], cells[anchor:]
+    if len(before) > _NAME_CELLS + _AMOUNT_CELLS:
+        extra = before[_NAME_CELLS + _AMOUNT_CELLS :]
+        if any(c.strip() for c in extra):
+            _stray(state, row, next(c for c in extra if c.strip()))
+        before = before[: _NAME_CELLS + _AMOUNT_CELLS]
+    tail = after[indicator_width:]
+    if any(c.strip() for c in tail):
+        _stray(state, row, next(c for c in tail if c.strip()))
+    after = (after + [""] * indicator_width)[:indicator_width]
+    if not any(c.strip() for c in after):
+        _project_row(state, row, before, None)
+        return
+    if level2:
+        indicator = Indicator(level1=after[0], level2=after[1], name=after[2], value=after[3], description=after[4])
+    else:
+        indicator = Indicator(level1=after[0], name=after[1], value=after[2], description=after[3])
+    _project_row(state, row, before, indicator)
+
+
+def _project_row(state: _State, row: _Row, before: list[str], indicator: Indicator | None) -> None:
+    name = before[0].strip() if before else ""
+    amount_cells = before[_NAME_CELLS:]
+    if name:
+        funds = Funds()
+        for offset, (fund_field, cell) in enumerate(zip(FUND_FIELDS, amount_cells, strict=False)):
+            try:
+                value = parse_amount(cell)
+            except AmountError:
+                raise InputError(
+                    t(
+                        "text.bad_amount",
+                        file=state.source,
+                        line=row.line,
+                        column=_NAME_CELLS + offset + 1,
+                        field=t(f"field.{fund_field}"),
+                        text=cell.strip(),
+                    )
+                ) from None
+            setattr(funds, fund_field, value)
+        project = Project(name=name, funds=funds)
+        if state.unit is None:
+            _start_unit(state, "")
+        assert state.unit is not None
+        state.unit.projects.append(project)
+        state.project = project
+        state.saw_rows = True
+        state.in_table = True
+    elif any(c.strip() for c in amount_cells):
+        raise InputError(t("text.not_a_table", file=state.source, line=row.line, text=_shown(row)))
+    if indicator is not None:
+        if state.project is None:
+            raise InputError(t("text.indicator_without_project", file=state.source, line=row.line))
+        state.project.indicators.append(indicator)
+        state.saw_rows = True
+
+
+def _stray(state: _State, row: _Row, cell: str) -> None:
+    count = len(row.cells)
+    raise InputError(t("text.stray_column", file=state.source, line=row.line, count=count, text=cell.strip()))
+
+
+def _shown(row: _Row) -> str:
+    text = " | ".join(c.strip() for c in row.cells if c.strip())
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,1 @@
+"""The Textual editor. The only package that imports textual."""
