@@ -23,7 +23,7 @@ SUBCOMMANDS = ("convert", "summary", "check")
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line and exit code 2."""
 
-    def error(self, message: str) -> Any:  # noqa: D401 - argparse API
+    def error(self, message: str) -> Any:
         raise UsageError(f"{self.prog}: {message}")
 
 

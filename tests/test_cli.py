@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from goaltui.io import native
+from tests.cli_helpers import run_goaltui
+
+SUMMARY_KEYS = ["title", "year", "department", "money_unit", "units", "projects", "indicators", "funds", "signatures", "per_project"]
+
+
+def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return str(lines[0])
+
+
+def test_summary_json_of_the_seed(seed_path: Path) -> None:
+    result = run_goaltui("summary", seed_path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert list(summary) == SUMMARY_KEYS
+    assert (summary["units"], summary["projects"], summary["indicators"]) == (1, 9, 54)
+    assert summary["year"] == 2020
+    assert summary["funds"] == {
+        "total": "564.2",
+        "general_budget": "564.2",
+        "gov_fund": "0",
+        "special_account": "0",
+        "other": "0",
+    }
+    assert summary["signatures"] == {"leader": "周维", "handler": "李怡", "phone": "84119169"}
+    assert summary["per_project"][5] == {"unit": "区人大办", "project": "区人大一届四次会议经费", "total": "200", "indicators": 6}
+    assert len(summary["per_project"]) == 9
+    assert set(summary["per_project"][0]) == {"unit", "project", "total", "indicators"}
+
+
+def test_summary_text_lines_up_cjk(seed_path: Path) -> None:
+    from rich.cells import cell_len
+
+    result = run_goaltui("summary", seed_path)
+    assert result.returncode == 0
+    assert "9 个项目" in result.stdout and "564.2" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("  区人大办")]
+    assert len(rows) == 9
+    # Right-aligned totals end in the same terminal column despite double-width names.
+    ends = {cell_len(row.split(" 条指标")[0].rsplit("  ", 1)[0]) for row in rows}
+    assert len(ends) == 1
+
+
+def test_summary_in_english(seed_path: Path) -> None:
+    result = run_goaltui("summary", seed_path, "--lang", "en")
+    assert "1 units, 9 projects, 54 indicators" in result.stdout
+
+
+def test_convert_txt_to_json_and_back(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "seed.json"
+    result = run_goaltui("convert", seed_path, out)
+    assert result.returncode == 0, result.stderr
+    document = native.read(out)
+    assert document.project_count() == 9
+    again = tmp_path / "again.json"
+    assert run_goaltui("convert", out, again).returncode == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_convert_refuses_to_overwrite_without_force(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "seed.json"
+    out.write_text("keep me", encoding="utf-8")
+    message = _one_line_error(run_goaltui("convert", seed_path, out))
+    assert "--force" in message
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert run_goaltui("convert", seed_path, out, "--force").returncode == 0
+    assert native.read(out).indicator_count() == 54
+
+
+def test_convert_onto_itself_is_refused(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "s.json"
+    assert run_goaltui("convert", seed_path, out).returncode == 0
+    _one_line_error(run_goaltui("convert", out, out, "--force"))
+
+
+def test_unknown_suffixes(tmp_path: Path, seed_path: Path) -> None:
+    assert ".json" in _one_line_error(run_goaltui("convert", seed_path, tmp_path / "x.docx"))
+    weird = tmp_path / "x.pdf"
+    weird.write_bytes(b"%PDF-1.4")
+    assert ".tsv" in _one_line_error(run_goaltui("summary", weird))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "空文件"),
+        (b"\x00\x01\x02binary", "二进制"),
+        ("项目一\t十万\t\t\t\t\t产出指标\t人数\t5人\t人数\n".encode(), "第 1 行第 2 列"),
+        ("项目一\t10\t10\t\t\t\t产出指标\t人数\t5人\t人数\t多余\n".encode(), "多出一列"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_bytes(content)
+    message = _one_line_error(run_goaltui("summary", path))
+    assert expected in message and "bad.tsv" in message
+
+
+def test_newer_schema_version_exit_2(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "s.json"
+    run_goaltui("convert", seed_path, out)
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    payload["schema_version"] = 99
+    out.write_text(json.dumps(payload), encoding="utf-8")
+    assert "99" in _one_line_error(run_goaltui("summary", out))
+
+
+def test_missing_file_and_bad_usage() -> None:
+    assert "nope.json" in _one_line_error(run_goaltui("summary", "nope.json"))
+    _one_line_error(run_goaltui("summary"))
+    _one_line_error(run_goaltui("convert", "only-one.json"))
+    _one_line_error(run_goaltui("summary", "x.json", "--format", "yaml"))
+
+
+def test_debug_shows_the_traceback() -> None:
+    result = run_goaltui("summary", "nope.json", "--debug")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr
+
+
+def test_help_works() -> None:
+    result = run_goaltui("--help")
+    assert result.returncode == 0 and "goaltui" in result.stdout
+    assert run_goaltui("convert", "--help").returncode == 0
+
+
+def test_editor_refuses_an_unreadable_file_before_starting() -> None:
+    assert ".tsv" in _one_line_error(run_goaltui("notes.docx"))
