@@ -4,10 +4,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from goaltui.errors import InputError
 from goaltui.io import text_table
-from goaltui.model import Document
+from goaltui.model import Document, Funds, Indicator, Project, Unit
 
 HEADER = "项目实施单位及项目名称\t资金安排\t\t\t\t\t一级指标\t明细指标\t指标值\t指标描述\n"
 HEADER2 = "\t合计\t一般公共预算\t政府性基金\t专户资金\t其他资金\t\t\t\t\n"
@@ -265,3 +267,77 @@ def test_messages_in_english() -> None:
     set_language("en")
     message = _error(_tsv("项目一\tabc\t\t\t\t\t产出指标\t人数\t5人\t人数"))
     assert "line 1, column 2" in message and "not an amount" in message
+
+
+# --- properties --------------------------------------------------------------------
+
+
+def _as_tsv(document: Document) -> str:
+    """The document as rows copied out of the official workbook (the test's own oracle)."""
+    import csv
+    import io
+
+    from goaltui.model import FUND_FIELDS
+    from goaltui.model.amounts import format_amount
+
+    width = 11 if document.has_level2 else 10
+    out = io.StringIO()
+    out.write(HEADER.replace("一级指标", "一级指标\t二级指标") if document.has_level2 else HEADER)
+    writer = csv.writer(out, dialect="excel-tab", lineterminator="\n")  # quotes as Excel does
+    for unit in document.units:
+        writer.writerow([unit.name] + [""] * (width - 1))
+        for project in unit.projects:
+            amounts = [format_amount(project.funds.get(f)) for f in FUND_FIELDS]
+            for index, ind in enumerate(project.indicators):
+                lead = [project.name, *amounts] if index == 0 else [""] * 6
+                tail = [ind.level1, ind.level2, ind.name, ind.value, ind.description]
+                if not document.has_level2:
+                    del tail[1]
+                writer.writerow(lead + tail)
+    return out.getvalue()
+
+
+_NAME = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=8)
+_CELL = st.one_of(
+    _NAME, st.sampled_from(["≥92%", "1-5条", "=1+1", "[red]", "a|b", "产出指标", "效益", "550元/天", "", "多行\n文字", 'q"uote'])
+)
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> Document:
+    has_level2 = draw(st.booleans())
+    units = []
+    for _ in range(draw(st.integers(1, 3))):
+        projects = []
+        for _ in range(draw(st.integers(0, 3))):
+            rows = [
+                Indicator(
+                    level1=draw(st.sampled_from(["产出指标", "效益指标", "满意度", "成本指标", ""])),
+                    level2=draw(_CELL) if has_level2 else "",
+                    name=draw(_CELL),
+                    value=draw(_CELL),
+                    description=draw(_CELL),
+                )
+                for _ in range(draw(st.integers(1, 4)))
+            ]
+            funds = Funds(total=draw(st.one_of(st.none(), st.decimals(0, 10**6, places=2))), general_budget=draw(st.one_of(st.none(), st.decimals(0, 10**6, places=1))))
+            projects.append(Project(name=draw(_NAME), funds=funds, indicators=rows))
+        units.append(Unit(name=draw(_NAME), projects=projects))
+    return Document(has_level2=has_level2, units=units)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(_tables())
+def test_tsv_copied_from_a_workbook_reads_back_exactly(document: Document) -> None:
+    again = text_table.loads(_as_tsv(document), "copy.tsv")
+    assert again.model_dump() == document.model_dump()
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("\t\n\r 产出指标效益项目甲10.5,万元备注：联系电话领导（签字）\"#年表")), max_size=200))
+def test_any_text_either_parses_or_gives_a_clear_input_error(text: str) -> None:
+    try:
+        text_table.loads(text, "fuzz.tsv")
+    except InputError as exc:
+        assert "fuzz.tsv" in str(exc)
+        assert "\n" not in str(exc).split("：", 1)[0]

@@ -228,9 +228,12 @@ def _table_row(state: _State, row: _Row) -> None:
     if filled[0] and not any(filled[1:]):
         _start_unit(state, filled[0])
         return
-    anchor = _anchor(cells)
-    if anchor is None and len(cells) >= _NAME_CELLS + _AMOUNT_CELLS + indicator_width:
-        # A half-filled row with no recognisable 一级指标: take columns by position.
+    full_width = _NAME_CELLS + _AMOUNT_CELLS + indicator_width
+    # A row of exactly the table's width is taken by position (the 一级指标 may be
+    # empty or mistyped while the table is half-filled); any other width is anchored
+    # on the 一级指标 cell, found by its content.
+    anchor = _NAME_CELLS + _AMOUNT_CELLS if len(cells) == full_width else _anchor(cells)
+    if anchor is None and len(cells) > full_width:
         anchor = _NAME_CELLS + _AMOUNT_CELLS
     if anchor is None:
         if filled[0] and len(cells) <= _NAME_CELLS + _AMOUNT_CELLS:
