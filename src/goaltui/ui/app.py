@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
@@ -13,7 +14,7 @@ from goaltui.resources import sample_path
 
 
 class GoalApp(App[None]):
-    BINDINGS = [("q", "quit", "退出")]
+    BINDINGS: ClassVar = [("q", "quit", "退出")]
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -21,7 +22,8 @@ class GoalApp(App[None]):
 
     def compose(self) -> ComposeResult:
         d = self.document
-        yield Static(f"{d.title}\n{d.department}\n{d.project_count()} 个项目，{d.indicator_count()} 条指标", markup=False)
+        text = f"{d.title}\n{d.department}\n{d.project_count()} 个项目，{d.indicator_count()} 条指标"
+        yield Static(text, markup=False)
         yield Footer()
 
 
