@@ -1,0 +1,360 @@
+"""Running the rules: :func:`validate` for a whole document, :class:`Validator` for the editor.
+
+The Validator keeps problems in buckets (one per project, per unit, the
+document header and footer) so that an edit re-runs only what it can change:
+
+- ``revalidate_project(key)`` re-runs the indicator and project checks of one
+  project and touches nothing else;
+- ``revalidate_document()`` re-runs the header/footer/count checks (and every
+  project only when the budget year or the 二级指标 layout changed);
+- ``revalidate_structure()`` after adding, deleting, moving or renaming units
+  and projects: re-runs the name/duplicate checks and the projects that are new
+  or whose unit or name changed.
+
+Two things keep a full run fast: each row runs only the indicator rules that
+can fire on its kind of 指标值 and its kind of name (``Rule.kinds``,
+``Rule.needs``), and the indicator findings of a row are memoised by the row's
+content (the rules are pure functions of the row and the Context), so a
+repeated row (会议及时性 | 及时 | …) and the unchanged rows of an edited project
+cost a dictionary lookup. Locations (row number, project) are added afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from goaltui.model import Document, Project, Unit
+from goaltui.rules.base import Context, Finding, Placed, Row, Rule, Scope, make_row
+from goaltui.rules.catalogue import RULES, RULES_BY_CODE
+from goaltui.rules.document_rules import FOOTER_FIELDS
+from goaltui.rules.names import NameTraits
+from goaltui.rules.problem import Problem, RuleConfig, Severity, make_problem
+from goaltui.rules.value_parser import ParsedValue, ValueKind
+
+__all__ = ["Validator", "validate"]
+
+_Active = list[tuple[str, Severity, Callable[..., Any]]]
+
+
+class _ActiveRules:
+    """The rules a config leaves on, with their effective severities, by scope."""
+
+    def __init__(self, config: RuleConfig) -> None:
+        unknown = (set(config.severities) | set(config.disabled)) - set(RULES_BY_CODE)
+        if unknown:
+            raise ValueError(f"unknown rule codes: {', '.join(sorted(unknown))}")
+        by_scope: dict[Scope, _Active] = {scope: [] for scope in Scope}
+        self._indicator_rules: list[tuple[Rule, Severity]] = []
+        for rule in RULES:
+            if rule.code in config.disabled:
+                continue
+            severity = Severity(config.severities.get(rule.code, rule.severity))
+            by_scope[rule.scope].append((rule.code, severity, rule.check))
+            if rule.scope is Scope.INDICATOR:
+                self._indicator_rules.append((rule, severity))
+        self.rules_for_row: dict[tuple[ValueKind, int], _Active] = {}
+        """(value kind, row flags) → the indicator rules that can fire; filled by :meth:`for_row`."""
+        self.memo: dict[tuple[str, ...], _Memo] = {}
+        """Row content → what the indicator rules found (rules are pure: equal rows, equal findings)."""
+        self.memo_ctx: Context | None = None
+        self.project = by_scope[Scope.PROJECT]
+        self.structure = by_scope[Scope.STRUCTURE]
+        self.document = by_scope[Scope.DOCUMENT]
+
+    def for_row(self, kind: ValueKind, flags: int) -> _Active:
+        """The indicator rules that can fire on a row with this value kind and these flags."""
+        key = (kind, flags)
+        rules = self.rules_for_row.get(key)
+        if rules is None:
+            rules = self.rules_for_row[key] = [
+                (rule.code, severity, rule.check)
+                for rule, severity in self._indicator_rules
+                if (rule.kinds is None or kind in rule.kinds) and flags & rule.needs == rule.needs
+            ]
+        return rules
+
+
+class _Entry(NamedTuple):
+    unit_key: int
+    unit_name: str
+    project_name: str
+    problems: list[Problem]
+
+
+_Memo = tuple[ParsedValue, NameTraits, str, "str | None", int, tuple[tuple[str, Severity, Finding], ...]]
+"""What a row's content gives: parsed value, name traits, name key, 一级指标, flags, indicator findings.
+
+(A plain tuple: the memo is on the hot path, and a NamedTuple costs a Python-level ``__new__``.)"""
+
+_NO_FINDINGS: tuple[tuple[str, Severity, Finding], ...] = ()
+_MEMO_LIMIT = 200_000
+
+
+def _rows(active: _ActiveRules, project: Project, ctx: Context) -> list[tuple[Row, _Memo]]:
+    """The project's rows with their indicator findings, from the memo where the same row was seen."""
+    if active.memo_ctx != ctx or len(active.memo) > _MEMO_LIMIT:
+        active.memo = {}
+        active.memo_ctx = ctx
+    memo = active.memo
+    rules_for = active.rules_for_row
+    rows = []
+    for number, indicator in enumerate(project.indicators, start=1):
+        content = (indicator.level1, indicator.level2, indicator.name, indicator.value, indicator.description)
+        seen = memo.get(content)
+        if seen is None:
+            row = make_row(number, indicator)
+            signature = (row.parsed.kind, row.flags)
+            findings: list[tuple[str, Severity, Finding]] | None = None
+            for code, severity, check in rules_for.get(signature) or active.for_row(*signature):
+                found = check(row, ctx)
+                if found:
+                    if findings is None:
+                        findings = []
+                    findings.extend((code, severity, f) for f in found)
+            seen = (row.parsed, row.traits, row.name_key, row.level1, row.flags, tuple(findings or _NO_FINDINGS))
+            memo[content] = seen
+        else:
+            row = Row(number, indicator, *seen[:5])
+        rows.append((row, seen))
+    return rows
+
+
+def _row_of(problem: Problem) -> int:
+    return problem.row or 0
+
+
+def _check_project(
+    active: _ActiveRules, unit: Unit, unit_key: int, project: Project, project_key: int, ctx: Context
+) -> list[Problem]:
+    rows_and_findings = _rows(active, project, ctx)
+    rows = [row for row, _memo in rows_and_findings]
+    unit_name, project_name = unit.name, project.name
+    found: list[Problem] = []
+    append = found.append
+    for code, severity, check in active.project:
+        for f in check(project, rows, ctx):
+            append(
+                make_problem(
+                    code, severity, f.message_key, f.params, unit_key, project_key, unit_name, project_name,
+                    f.row, f.field, f.hint_key, f.hint_params, f.fix,
+                )
+            )  # fmt: skip
+    project_level = len(found)
+    for row, seen in rows_and_findings:
+        number = row.number
+        for code, severity, f in seen[5]:
+            append(
+                make_problem(
+                    code, severity, f.message_key, f.params, unit_key, project_key, unit_name, project_name,
+                    number, f.field, f.hint_key, f.hint_params, f.fix,
+                )
+            )  # fmt: skip
+    if any(problem.row is not None for problem in found[:project_level]):
+        found.sort(key=_row_of)  # rows reported by project checks go to their place
+    return found
+
+
+def _document_problem(code: str, severity: Severity, f: Finding) -> Problem:
+    return make_problem(code, severity, f.message_key, f.params, None, None, "", "", None, f.field, f.hint_key,
+                   f.hint_params, f.fix)  # fmt: skip
+
+
+def _placed_problem(code: str, severity: Severity, placed: Placed, key_of: Callable[[Any], int]) -> Problem:
+    f = placed.finding
+    project = placed.project
+    return make_problem(
+        code, severity, f.message_key, f.params, key_of(placed.unit), key_of(project) if project else None,
+        placed.unit.name, project.name if project else "", None, f.field, f.hint_key, f.hint_params, f.fix,
+    )  # fmt: skip
+
+
+class Validator:
+    """Incremental validation of one document, for the editor.
+
+    Call the ``revalidate_*`` method that matches each edit, then read
+    :meth:`problems`. The results always equal a fresh :func:`validate`.
+    """
+
+    def __init__(self, document: Document, config: RuleConfig | None = None) -> None:
+        self.document = document
+        self.config = config or RuleConfig()
+        self._active = _ActiveRules(self.config)
+        self._ctx = self._context()
+        # id(node) -> (node, node.key): reading ``key`` off a pydantic model is slow
+        # (private attribute), and holding the node keeps its id from being reused.
+        self._keys: dict[int, tuple[Any, int]] = {}
+        self._index: dict[int, tuple[Unit, int, Project]] = {}
+        self._projects: dict[int, _Entry] = {}
+        self._unit_problems: dict[int, list[Problem]] = {}
+        self._project_structure: dict[int, list[Problem]] = {}
+        self._header: list[Problem] = []
+        self._footer: list[Problem] = []
+        self._merged: list[Problem] | None = None
+        self.revalidate_all()
+
+    # --- revalidation ------------------------------------------------------------
+
+    def revalidate_all(self) -> None:
+        self._ctx = self._context()
+        self._projects.clear()
+        self._rebuild_index()
+        for project_key, (unit, unit_key, project) in self._index.items():
+            self._run_project(unit, unit_key, project, project_key)
+        self._run_structure()
+        self._run_document()
+
+    def revalidate_project(self, project_key: int) -> None:
+        """After an edit inside one project (its funds or indicators). Touches no other project."""
+        located = self._locate(project_key)
+        self._merged = None
+        if located is None:
+            self._projects.pop(project_key, None)
+            return
+        unit, unit_key, project = located
+        self._run_project(unit, unit_key, project, project_key)
+
+    def revalidate_document(self) -> None:
+        """After an edit of the title, department, issued count, signatures or layout."""
+        ctx = self._context()
+        if ctx != self._ctx:  # the budget year or the 二级指标 layout changed: every project depends on it
+            self._ctx = ctx
+            for unit in self.document.units:
+                unit_key = self._key(unit)
+                for project in unit.projects:
+                    self._run_project(unit, unit_key, project, self._key(project))
+        self._run_document()
+
+    def revalidate_structure(self) -> None:
+        """After adding, deleting, moving or renaming units or projects."""
+        self._rebuild_index()
+        for key in [key for key in self._projects if key not in self._index]:
+            del self._projects[key]
+        for project_key, (unit, unit_key, project) in self._index.items():
+            entry = self._projects.get(project_key)
+            if entry is None or entry[:3] != (unit_key, unit.name, project.name):
+                self._run_project(unit, unit_key, project, project_key)
+        self._run_structure()
+        self._run_document()
+
+    # --- results -----------------------------------------------------------------
+
+    def problems(self) -> list[Problem]:
+        """Every problem, in document order (header, units and their projects, footer)."""
+        if self._merged is None:
+            merged = list(self._header)
+            no_problems: list[Problem] = []
+            for unit in self.document.units:
+                unit_key = self._key(unit)
+                merged += self._unit_problems.get(unit_key, no_problems)
+                for project in unit.projects:
+                    project_key = self._key(project)
+                    merged += self._project_structure.get(project_key, no_problems)
+                    entry = self._projects.get(project_key)
+                    if entry is None or entry.unit_key != unit_key:  # added or moved without revalidate_structure
+                        entry = self._run_project(unit, unit_key, project, project_key)
+                    merged += entry.problems
+            merged += self._footer
+            self._merged = merged
+        return list(self._merged)
+
+    def problems_for_project(self, project_key: int) -> list[Problem]:
+        """The problems of one project (its structure problems first), in row order."""
+        entry = self._projects.get(project_key)
+        if entry is None:  # added without revalidate_structure: check it now
+            located = self._locate(project_key)
+            if located is not None:
+                unit, unit_key, project = located
+                entry = self._run_project(unit, unit_key, project, project_key)
+        own = entry.problems if entry is not None else []
+        return [*self._project_structure.get(project_key, ()), *own]
+
+    def counts(self) -> dict[Severity, int]:
+        return _count(self.problems())
+
+    def project_counts(self, project_key: int) -> dict[Severity, int]:
+        return _count(self.problems_for_project(project_key))
+
+    # --- internals ---------------------------------------------------------------
+
+    def _context(self) -> Context:
+        document = self.document
+        return Context(document.year, document.has_level2, self.config.min_indicators)
+
+    def _key(self, node: Unit | Project) -> int:
+        entry = self._keys.get(id(node))
+        if entry is not None and entry[0] is node:
+            return entry[1]
+        key = node.key
+        self._keys[id(node)] = (node, key)
+        return key
+
+    def _rebuild_index(self) -> None:
+        index: dict[int, tuple[Unit, int, Project]] = {}
+        live: dict[int, tuple[Any, int]] = {}
+        for unit in self.document.units:
+            unit_key = self._key(unit)
+            live[id(unit)] = (unit, unit_key)
+            for project in unit.projects:
+                project_key = self._key(project)
+                live[id(project)] = (project, project_key)
+                index[project_key] = (unit, unit_key, project)
+        self._keys = live  # forget deleted nodes
+        self._index = index
+
+    def _locate(self, project_key: int) -> tuple[Unit, int, Project] | None:
+        located = self._index.get(project_key)
+        if located is not None:
+            unit, _unit_key, project = located
+            if any(candidate is project for candidate in unit.projects) and any(
+                candidate is unit for candidate in self.document.units
+            ):
+                return located
+        for unit in self.document.units:
+            for project in unit.projects:
+                if self._key(project) == project_key:
+                    located = (unit, self._key(unit), project)
+                    self._index[project_key] = located
+                    return located
+        return None
+
+    def _run_project(self, unit: Unit, unit_key: int, project: Project, project_key: int) -> _Entry:
+        problems = _check_project(self._active, unit, unit_key, project, project_key, self._ctx)
+        entry = _Entry(unit_key, unit.name, project.name, problems)
+        self._projects[project_key] = entry
+        self._merged = None
+        return entry
+
+    def _run_structure(self) -> None:
+        self._unit_problems = {}
+        self._project_structure = {}
+        for code, severity, check in self._active.structure:
+            placed_list: Sequence[Placed] = check(self.document)
+            for placed in placed_list:
+                problem = _placed_problem(code, severity, placed, self._key)
+                if placed.project is None:
+                    self._unit_problems.setdefault(problem.unit_key or 0, []).append(problem)
+                else:
+                    self._project_structure.setdefault(problem.project_key or 0, []).append(problem)
+        self._merged = None
+
+    def _run_document(self) -> None:
+        header: list[Problem] = []
+        footer: list[Problem] = []
+        for code, severity, check in self._active.document:
+            for f in check(self.document, self._ctx):
+                (footer if f.field in FOOTER_FIELDS else header).append(_document_problem(code, severity, f))
+        self._header, self._footer = header, footer
+        self._merged = None
+
+
+def _count(problems: list[Problem]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for problem in problems:
+        counts[problem.severity] += 1
+    return counts
+
+
+def validate(document: Document, config: RuleConfig | None = None) -> list[Problem]:
+    """Every problem of *document*, in document order."""
+    return Validator(document, config).problems()
