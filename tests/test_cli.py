@@ -55,6 +55,10 @@ def test_summary_text_lines_up_cjk(seed_path: Path) -> None:
 def test_summary_in_english(seed_path: Path) -> None:
     result = run_goaltui("summary", seed_path, "--lang", "en")
     assert "1 units, 9 projects, 54 indicators" in result.stdout
+    before = run_goaltui("--lang", "en", "--debug", "summary", seed_path)
+    assert before.returncode == 0, before.stderr
+    assert before.stdout == result.stdout
+    assert "cannot open missing.txt" in run_goaltui("--lang=en", "summary", "missing.txt").stderr
 
 
 def test_convert_txt_to_json_and_back(tmp_path: Path, seed_path: Path) -> None:

@@ -160,6 +160,22 @@ def _cmd_editor(args: argparse.Namespace) -> int:
     return run_editor(args.file, sheet=args.sheet)
 
 
+def _subcommand_index(argv: list[str]) -> int | None:
+    """Where the subcommand stands, skipping the global options before it."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in SUBCOMMANDS:
+            return index
+        if arg == "--lang":
+            index += 2
+        elif arg == "--debug" or arg.startswith("--lang="):
+            index += 1
+        else:
+            return None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
@@ -170,8 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
                 set_language(arg.split("=", 1)[1])
         editor, tools = _build_parsers()
-        if argv and argv[0] in SUBCOMMANDS:
-            args = tools.parse_args(argv)
+        command = _subcommand_index(argv)
+        if command is not None:
+            # Options given before the subcommand (goaltui --lang en check …) apply to it.
+            args = tools.parse_args(argv[command:] + argv[:command])
             handler = {"convert": _cmd_convert, "summary": _cmd_summary, "check": _cmd_check}[args.command]
             return handler(args)
         return _cmd_editor(editor.parse_args(argv))

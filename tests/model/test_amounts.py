@@ -53,6 +53,11 @@ def test_parse_amount_rejects_booleans_and_non_finite_decimals() -> None:
 def test_float_input_keeps_its_shortest_form() -> None:
     # A spreadsheet hands back 0.1 as a float; it must not become 0.1000000000000000055...
     assert parse_amount(0.1) == Decimal("0.1")
+    assert parse_amount(1e-06) == Decimal("0.000001")
+    assert parse_amount(1e20) == Decimal("1E+20")
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(AmountError):
+            parse_amount(bad)
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**12), max_value=10**12))

@@ -78,3 +78,12 @@ def test_keys_are_unique_and_stable_across_edits(seed: Document) -> None:
 def test_funds_get_rejects_unknown_fields() -> None:
     with pytest.raises(KeyError):
         Funds().get("colour")
+
+
+def test_a_copy_is_a_new_node_with_its_own_keys(seed: Document) -> None:
+    project = seed.units[0].projects[0]
+    deep = project.model_copy(deep=True)
+    shallow = project.model_copy()
+    assert len({project.key, deep.key, shallow.key}) == 3
+    assert {i.key for i in deep.indicators}.isdisjoint({i.key for i in project.indicators})
+    assert deep.model_dump() == project.model_dump()

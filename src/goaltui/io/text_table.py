@@ -27,18 +27,13 @@ from pathlib import Path
 
 from goaltui.errors import InputError
 from goaltui.i18n import t
+from goaltui.io import form
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Signatures, Unit
 from goaltui.model.amounts import AmountError, parse_amount
 from goaltui.model.level1 import normalize_level1
 
 _TITLE_HASHES = re.compile(r"^\s*#+\s*")
-_DEPARTMENT = re.compile(r"^填报(?:部门|单位)\s*(?:[（(]\s*盖章\s*[)）])?\s*[:：]?\s*(.*)$")
-_MONEY_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(\S+)\s*$")
-_NOTES = re.compile(r"^备\s*注\s*[:：]?\s*(.*)$", re.S)
-_LEADER = re.compile(r"^(?:部门)?主要领导\s*(?:[（(]\s*签字\s*[)）])?\s*[:：]?\s*(.*)$")
-_HANDLER = re.compile(r"^经办人\s*(?:[（(]\s*签字\s*[)）])?\s*[:：]?\s*(.*)$")
-_PHONE = re.compile(r"^联系电话\s*[:：]?\s*(.*)$")
-_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
+_FOOTER_PATTERNS = (form.NOTES_PATTERN, form.LEADER_PATTERN, form.HANDLER_PATTERN, form.PHONE_PATTERN)
 
 _NAME_CELLS = 1
 _AMOUNT_CELLS = len(FUND_FIELDS)
@@ -122,7 +117,7 @@ def _handle_line(state: _State, row: _Row) -> None:
             state.phone_pending = False
             return
     if _is_header(filled):
-        if "二级指标" in filled:
+        if form.INDICATOR_HEADERS["level2"] in filled:
             state.document.has_level2 = True
         state.in_table = True
         return
@@ -143,15 +138,17 @@ def _handle_line(state: _State, row: _Row) -> None:
 
 
 def _is_header(filled: list[str]) -> bool:
-    return "一级指标" in filled and ("明细指标" in filled or "三级指标" in filled or "指标值" in filled)
+    headers = form.INDICATOR_HEADERS
+    names = (headers["name"], form.NAME_HEADER_THREE_LEVEL, headers["value"])
+    return headers["level1"] in filled and any(name in filled for name in names)
 
 
 def _is_second_header(filled: list[str]) -> bool:
-    return "合计" in filled and "一般公共预算" in filled
+    return form.FUND_HEADERS["total"] in filled and form.FUND_HEADERS["general_budget"] in filled
 
 
 def _is_label(text: str) -> bool:
-    return any(p.match(text) for p in (_LEADER, _HANDLER, _PHONE, _NOTES))
+    return any(p.match(text) for p in _FOOTER_PATTERNS)
 
 
 def _footer_cells(state: _State, filled: list[str]) -> bool:
@@ -161,7 +158,7 @@ def _footer_cells(state: _State, filled: list[str]) -> bool:
         return False
     signatures: Signatures = state.document.signatures
     first = nonempty[0]
-    notes = _NOTES.match(first)
+    notes = form.NOTES_PATTERN.match(first)
     if notes and len(nonempty) == 1:
         state.document.notes = notes.group(1).strip()
         state.in_footer = True
@@ -170,14 +167,14 @@ def _footer_cells(state: _State, filled: list[str]) -> bool:
     if not all(_is_label(cell) for cell in nonempty):
         return False
     for cell in nonempty:
-        if match := _LEADER.match(cell):
+        if match := form.LEADER_PATTERN.match(cell):
             signatures.leader = match.group(1).strip()
-        elif match := _HANDLER.match(cell):
+        elif match := form.HANDLER_PATTERN.match(cell):
             signatures.handler = match.group(1).strip()
-        elif match := _PHONE.match(cell):
+        elif match := form.PHONE_PATTERN.match(cell):
             signatures.phone = match.group(1).strip()
             state.phone_pending = not signatures.phone
-        elif match := _NOTES.match(cell):
+        elif match := form.NOTES_PATTERN.match(cell):
             state.document.notes = match.group(1).strip()
     state.in_footer = True
     state.notes_open = False
@@ -186,10 +183,10 @@ def _footer_cells(state: _State, filled: list[str]) -> bool:
 
 def _header_line(state: _State, row: _Row, text: str) -> None:
     """A one-cell line outside the table: title, 填报部门, 单位, or a unit row."""
-    if match := _DEPARTMENT.match(text):
+    if match := form.DEPARTMENT_PATTERN.match(text):
         state.document.department = match.group(1).strip()
         return
-    if match := _MONEY_UNIT.match(text):
+    if match := form.MONEY_UNIT_PATTERN.match(text):
         state.document.money_unit = match.group(1)
         return
     if state.in_table or state.saw_rows:
@@ -199,7 +196,7 @@ def _header_line(state: _State, row: _Row, text: str) -> None:
     if not state.document.title:
         state.document.title = _TITLE_HASHES.sub("", text).strip()
         return
-    if _ATTACHMENT.match(text):
+    if form.ATTACHMENT_PATTERN.match(text):
         return
     raise InputError(t("text.not_a_table", file=state.source, line=row.line, text=_shown(row)))
 

@@ -5,6 +5,7 @@ Money is always :class:`decimal.Decimal`, never float.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -36,8 +37,11 @@ def parse_amount(text: str | int | Decimal | float | None) -> Decimal | None:
     if isinstance(text, int):
         return Decimal(text)
     if isinstance(text, float):
-        # Spreadsheet readers hand back floats; their shortest repr is what was typed.
-        return parse_amount(repr(text))
+        # Spreadsheet readers hand back floats; their shortest repr is what was typed
+        # (``1e-06`` included, hence Decimal rather than the text parser).
+        if math.isnan(text) or math.isinf(text):
+            raise AmountError(repr(text))
+        return Decimal(repr(text))
     cleaned = unicodedata.normalize("NFKC", text).strip()
     cleaned = cleaned.replace(" ", "").replace("，", ",")
     for suffix in _UNIT_SUFFIXES:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -41,7 +41,22 @@ class _Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    _key: int = PrivateAttr(default_factory=_next_key)
+    # A plain default rather than ``default_factory``: pydantic inspects a factory's
+    # signature on every instantiation, which tripled the cost of loading big tables.
+    _key: int = PrivateAttr(default=0)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._key = _next_key()
+
+    def __copy__(self) -> Self:
+        clone = super().__copy__()
+        clone._key = _next_key()  # a copy is a new node: never two nodes with one key
+        return clone
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        clone = super().__deepcopy__(memo)
+        clone._key = _next_key()
+        return clone
 
     @property
     def key(self) -> int:
