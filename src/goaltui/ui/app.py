@@ -1,33 +1,352 @@
-"""Placeholder editor until the editor issue lands: shows the document summary."""
+"""The editor application: opening, saving, exporting, quitting.
+
+``run_editor(path)`` is what ``goaltui [FILE]`` calls. The screens do the
+editing (:mod:`goaltui.ui.screens.main`); this module owns the document, its
+:class:`~goaltui.model.commands.History`, the validation
+(:class:`~goaltui.ui.checker.Checker`) and the files.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
 
-from goaltui.io.formats import read_document
+from goaltui.errors import GoaltuiError
+from goaltui.i18n import t
+from goaltui.io.formats import read_document, write_document
 from goaltui.model import Document
-from goaltui.resources import sample_path
+from goaltui.model.commands import History
+from goaltui.resources import sample_path, styles_dir
+from goaltui.ui.checker import Checker
+from goaltui.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+NATIVE_SUFFIXES = (".json", ".xlsx")
+"""Formats the editor saves to in place (others are imported: the first save asks where)."""
+
+BACKGROUND_LOAD_BYTES = 512 * 1024
+"""Files larger than this are read in a worker while a loading screen shows."""
 
 
-class GoalApp(App[None]):
-    BINDINGS: ClassVar = [("q", "quit", "退出")]
+def _goal_commands() -> type[Provider]:
+    """The palette provider, imported when the palette first opens."""
+    from goaltui.ui.commands_palette import GoalCommands
 
-    def __init__(self, document: Document) -> None:
+    return GoalCommands
+
+
+class LoadingScreen(Screen[None]):
+    def __init__(self, path: Path) -> None:
         super().__init__()
-        self.document = document
+        self.path = path
 
     def compose(self) -> ComposeResult:
-        d = self.document
-        text = f"{d.title}\n{d.department}\n{d.project_count()} 个项目，{d.indicator_count()} 条指标"
-        yield Static(text, markup=False)
+        with Middle(), Center():
+            yield Static(Text(t("ui.loading", file=self.path.name)))
+            yield LoadingIndicator()
         yield Footer()
 
 
+class GoalApp(App[int]):
+    """The goaltui editor. Give it a *document* (already read) or a *load_path* to read in a worker."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]  # type: ignore[assignment]
+    TITLE = "goaltui"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {lambda: _goal_commands()}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", t("ui.key.save")),
+        Binding("ctrl+o", "save_as", t("ui.key.save_as"), show=False),
+        Binding("ctrl+q", "quit", t("ui.key.quit"), priority=True),
+        Binding("f1", "help", t("ui.key.help")),
+        Binding("ctrl+p", "command_palette", t("ui.key.palette"), show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        document: Document | None = None,
+        path: Path | None = None,
+        *,
+        load_path: Path | None = None,
+        sheet: str | None = None,
+        min_indicators: int = 5,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        """The file the document came from (None: new or the bundled sample)."""
+        self.save_path: Path | None = None
+        """Where Ctrl+S writes; None means ask (the sample, or an imported .txt/.xls)."""
+        self.load_path = load_path
+        self.sheet = sheet
+        self.min_indicators = min_indicators
+        self._document: Document | None = None
+        self._history: History | None = None
+        self._checker: Checker | None = None
+        if document is not None:
+            self._install(document, path)
+
+    # --- the document -------------------------------------------------------------------------
+
+    def _install(self, document: Document, path: Path | None) -> None:
+        self._document = document
+        self._history = History(document)
+        self._checker = Checker(document, self.min_indicators)
+        self.path = path
+        is_sample = path is not None and path.resolve() == sample_path().resolve()
+        if path is not None and not is_sample and path.suffix.lower() in NATIVE_SUFFIXES:
+            self.save_path = path
+        else:
+            self.save_path = None
+
+    @property
+    def document(self) -> Document:
+        assert self._document is not None, "no document loaded yet"
+        return self._document
+
+    @property
+    def history(self) -> History:
+        assert self._history is not None, "no document loaded yet"
+        return self._history
+
+    @property
+    def checker(self) -> Checker:
+        assert self._checker is not None, "no document loaded yet"
+        return self._checker
+
+    @property
+    def display_name(self) -> str:
+        if self.save_path is not None:
+            return self.save_path.name
+        if self.path is not None and self.path.resolve() == sample_path().resolve():
+            return t("ui.status.sample", file=self.path.name)
+        if self.path is not None:
+            return t("ui.status.imported", file=self.path.name)
+        return t("ui.status.new")
+
+    @property
+    def needs_save_path(self) -> bool:
+        return self.save_path is None and self.history.dirty
+
+    def suggested_path(self, suffix: str) -> Path:
+        base = self.save_path or self.path
+        if base is None or (self.path is not None and self.path.resolve() == sample_path().resolve()):
+            stem = self.path.stem if self.path is not None else "goaltui"
+            return Path.cwd() / f"{stem}{suffix}"
+        return base.with_suffix(suffix)
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            return screen
+        for candidate in self.screen_stack:
+            if isinstance(candidate, MainScreen):
+                return candidate
+        raise LookupError("the main screen is not open")
+
+    # --- start-up ---------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        if self._document is not None:
+            return MainScreen()
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        if self._document is None and self.load_path is not None:
+            self.push_screen(LoadingScreen(self.load_path))
+            self._load(self.load_path)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, path: Path) -> None:
+        try:
+            document = read_document(path, **({"sheet": self.sheet} if self.sheet else {}))
+        except GoaltuiError as exc:
+            self.call_from_thread(self._load_failed, str(exc))
+            return
+        self.call_from_thread(self._loaded, document, path)
+
+    def _loaded(self, document: Document, path: Path) -> None:
+        self._install(document, path)
+        self.switch_screen(MainScreen())
+
+    def _load_failed(self, message: str) -> None:
+        self.exit(2, message=Text(t("cli.error_prefix") + message))
+
+    # --- saving -------------------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.save()
+
+    def _flush_editor(self) -> None:
+        with suppress(LookupError):
+            self.main.flush_live()
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        self._flush_editor()
+        if self.save_path is None:
+            self.action_save_as(then)
+            return
+        self._write(self.save_path, saving=True, then=then)
+
+    def action_save_as(self, then: Callable[[], None] | None = None) -> None:
+        self._flush_editor()
+        default = self.suggested_path(".json")
+
+        def chosen(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            path = Path(text.strip()).expanduser()
+            if path.suffix.lower() not in NATIVE_SUFFIXES:
+                self.notify(t("ui.save.bad_suffix", file=path), severity="error", markup=False)
+                return
+            self._confirm_overwrite(path, lambda: self._save_to(path, then))
+
+        from goaltui.ui.screens.dialogs import TextPrompt
+
+        self.push_screen(TextPrompt(t("ui.prompt.save_as"), str(default), t("ui.prompt.save_as_help")), chosen)
+
+    def _save_to(self, path: Path, then: Callable[[], None] | None) -> None:
+        self.save_path = path
+        self._write(path, saving=True, then=then)
+
+    def _confirm_overwrite(self, path: Path, go: Callable[[], None]) -> None:
+        if not path.exists() or path == self.save_path:
+            go()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
+                go()
+
+        from goaltui.ui.screens.dialogs import confirm
+
+        self.push_screen(confirm(t("ui.confirm.overwrite_title"), t("ui.confirm.overwrite", file=path)), answered)
+
+    def _write(self, path: Path, *, saving: bool, then: Callable[[], None] | None = None) -> None:
+        """Write the document to *path*: JSON at once, other formats in a worker with progress."""
+        state = self.history.state
+        if path.suffix.lower() == ".json":
+            try:
+                write_document(self.document, path)
+            except GoaltuiError as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=8)
+                return
+            self._written(path, saving, state, then)
+            return
+        snapshot = self.document.model_copy(deep=True)
+        self.main.show_progress(0, None)
+        self._write_in_worker(snapshot, path, saving, state, then)
+
+    @work(thread=True, exclusive=True, group="write")
+    def _write_in_worker(
+        self, snapshot: Document, path: Path, saving: bool, state: int, then: Callable[[], None] | None
+    ) -> None:
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self.main.show_progress, done, total)
+
+        try:
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                from goaltui.io import xlsx_export
+
+                xlsx_export.write(snapshot, path, progress=progress)
+            else:
+                write_document(snapshot, path)
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, GoaltuiError) else t("ui.write_failed", file=path, reason=exc)
+            self.call_from_thread(self._write_failed, message)
+            return
+        self.call_from_thread(self._written, path, saving, state, then)
+
+    def _write_failed(self, message: str) -> None:
+        self.main.show_progress(None)
+        self.notify(message, severity="error", markup=False, timeout=8)
+
+    def _written(self, path: Path, saving: bool, state: int, then: Callable[[], None] | None) -> None:
+        self.main.show_progress(None)
+        if saving:
+            self.history.mark_saved(state)
+            self.notify(t("ui.saved", file=path), markup=False, timeout=3)
+        else:
+            self.notify(t("ui.exported", file=path), markup=False, timeout=4)
+        self.main.update_status()
+        if then is not None:
+            then()
+
+    def action_export(self, kind: str) -> None:
+        self._flush_editor()
+        suffix = {"xlsx": ".xlsx", "md": ".md"}.get(kind, ".xlsx")
+        default = self.suggested_path(suffix)
+
+        def chosen(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            path = Path(text.strip()).expanduser()
+            if path.suffix.lower() != suffix:
+                path = path.with_suffix(suffix)
+            self._confirm_overwrite(path, lambda: self._export_to(path))
+
+        from goaltui.ui.screens.dialogs import TextPrompt
+
+        title = t("ui.prompt.export_xlsx") if kind == "xlsx" else t("ui.prompt.export_md")
+        self.push_screen(TextPrompt(title, str(default)), chosen)
+
+    def _export_to(self, path: Path) -> None:
+        snapshot = self.document.model_copy(deep=True)
+        self.main.show_progress(0, None)
+        self._write_in_worker(snapshot, path, False, self.history.state, None)
+
+    # --- other actions ---------------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from goaltui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self._flush_editor()
+        if self._history is None or not self.history.dirty:
+            self.exit(0)
+            return
+
+        from goaltui.ui.screens.dialogs import ChoiceScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then=lambda: self.exit(0))
+            elif answer == "discard":
+                self.exit(0)
+
+        self.push_screen(
+            ChoiceScreen(
+                t("ui.confirm.quit_title"),
+                t("ui.confirm.quit", file=self.display_name),
+                [("save", t("ui.save")), ("discard", t("ui.discard")), ("cancel", t("ui.cancel"))],
+                default="save",
+            ),
+            answered,
+        )
+
+
 def run_editor(path: Path | None, sheet: str | None = None) -> int:
-    document = read_document(path or sample_path(), **({"sheet": sheet} if sheet else {}))
-    GoalApp(document).run()
-    return 0
+    """Open the editor on *path* (the bundled sample when None); the exit code."""
+    source = path if path is not None else sample_path()
+    options = {"sheet": sheet} if sheet else {}
+    if source.exists() and source.stat().st_size > BACKGROUND_LOAD_BYTES:
+        app = GoalApp(None, source, load_path=source, sheet=sheet)
+    else:
+        app = GoalApp(read_document(source, **options), source)
+    result = app.run()
+    return result if isinstance(result, int) else 0

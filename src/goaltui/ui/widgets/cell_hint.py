@@ -1,0 +1,85 @@
+"""The two lines under the grid: what the current cell holds and what is wrong with it.
+
+Each line is its own Static and is only updated when its text changes, so a
+cursor move that keeps the problem line repaints one line, not two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from goaltui.i18n import t
+from goaltui.ui.checker import severity_name, severity_style
+
+if TYPE_CHECKING:
+    from goaltui.rules import Problem
+
+
+class _HintLine(Static):
+    DEFAULT_CSS = """
+    _HintLine {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", markup=False)
+        self._key: tuple[str, tuple[object, ...]] = ("", ())
+
+    def set(self, text: Text) -> None:
+        key = (text.plain, tuple(text.spans))
+        if key != self._key:
+            self._key = key
+            self.update(text)
+
+
+class CellHint(Vertical):
+    DEFAULT_CSS = """
+    CellHint {
+        height: 2;
+        background: $panel;
+        padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield _HintLine()
+        yield _HintLine()
+
+    @property
+    def text(self) -> str:
+        """Both lines as plain text (for tests)."""
+        return "\n".join(line._key[0] for line in self.query(_HintLine))
+
+    def show(self, label: str, content: Text | str, problems: Sequence[Problem] = (), note: Text | None = None) -> None:
+        """Line 1: field label and content (or the parsed reading). Line 2: problems or *note*."""
+        first = Text(no_wrap=True, overflow="ellipsis")
+        first.append(label, style="bold")
+        first.append(" │ ", style="dim")
+        first.append_text(content if isinstance(content, Text) else Text(content.replace("\n", " ⏎ ")))
+        second = Text(no_wrap=True, overflow="ellipsis")
+        if note is not None:
+            second.append_text(note)
+        for index, problem in enumerate(problems):
+            if index:
+                second.append("  ")
+            style = severity_style(problem)
+            second.append(t(f"ui.hint.{severity_name(problem)}") + " ", style=style)
+            second.append(problem.message, style=style)
+            hint = problem.hint
+            if hint and len(problems) == 1:
+                second.append(" — " + hint, style="dim")
+            if problem.fix is not None:
+                second.append(" " + t("ui.hint.fix", value=problem.fix.value), style="bold cyan")
+        lines = list(self.query(_HintLine))
+        if len(lines) == 2:
+            lines[0].set(first)
+            lines[1].set(second)

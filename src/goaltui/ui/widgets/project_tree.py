@@ -1,0 +1,148 @@
+"""The tree on the left: department → units → projects, with problem counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from goaltui.i18n import t
+from goaltui.model import Document
+
+NodeRef = tuple[str, int]
+"""``("doc", 0)``, ``("unit", unit_key)`` or ``("project", project_key)``."""
+
+CountsFn = Callable[[int], tuple[int, int]]
+
+
+def _counts_text(errors: int, warnings: int) -> Text:
+    text = Text()
+    if errors:
+        text.append(" " + t("ui.tree.errors", n=errors), style="bold red")
+    if warnings:
+        text.append(" " + t("ui.tree.warnings", n=warnings), style="yellow")
+    return text
+
+
+def _name(name: str, placeholder_key: str) -> Text:
+    if name.strip():
+        return Text(name)
+    return Text(t(placeholder_key), style="italic dim")
+
+
+class ProjectTree(Tree[NodeRef]):
+    """Shows the document's structure; user text always as plain ``Text``."""
+
+    DEFAULT_CSS = """
+    ProjectTree {
+        width: 28%;
+        min-width: 18;
+        max-width: 40;
+        overflow-x: hidden;
+        border-right: vkey $panel-lighten-2;
+        padding: 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "screen.add_project", t("ui.key.add_project")),
+        Binding("N", "screen.add_unit", t("ui.key.add_unit")),
+        Binding("f2", "screen.rename_node", t("ui.key.rename")),
+        Binding("delete,ctrl+k", "screen.delete_node", t("ui.key.delete")),
+        Binding("alt+up,ctrl+up", "screen.move_node(-1)", t("ui.key.move_up"), show=False),
+        Binding("alt+down,ctrl+down", "screen.move_node(1)", t("ui.key.move_down"), show=False),
+        Binding("right", "screen.focus_grid", t("ui.key.to_grid"), show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text(""), data=("doc", 0), id=id)
+        self.show_root = True
+        self.guide_depth = 2
+        self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
+        self._labels: dict[NodeRef, Text] = {}
+        self._source: tuple[Document, CountsFn] | None = None
+
+    def rebuild(self, document: Document, counts: CountsFn) -> None:
+        """Build every node again (after a structural change)."""
+        current = self.current_ref()
+        self.clear()
+        self._ref_nodes = {("doc", 0): self.root}
+        self._labels = {}
+        for unit in document.units:
+            unit_node = self.root.add(Text(""), data=("unit", unit.key), expand=True)
+            self._ref_nodes[("unit", unit.key)] = unit_node
+            for project in unit.projects:
+                node = unit_node.add_leaf(Text(""), data=("project", project.key))
+                self._ref_nodes[("project", project.key)] = node
+        self.root.expand()
+        self.refresh_counts(document, counts)
+        if current is not None and current in self._ref_nodes:
+            self.move_to(current)
+
+    def refresh_counts(self, document: Document, counts: CountsFn) -> None:
+        """Update labels whose counts or names changed (one line each)."""
+        self._source = (document, counts)
+        total_e = total_w = 0
+        for unit in document.units:
+            unit_e = unit_w = 0
+            for project in unit.projects:
+                errors, warnings = counts(project.key)
+                unit_e += errors
+                unit_w += warnings
+                name = _name(project.name, "ui.tree.unnamed_project")
+                self._set(("project", project.key), name, errors, warnings, indent=4)
+            self._set(("unit", unit.key), _name(unit.name, "ui.tree.unnamed_unit"), unit_e, unit_w, indent=4)
+            total_e += unit_e
+            total_w += unit_w
+        department = document.department or t("ui.tree.document")
+        self._set(("doc", 0), Text(department, style="bold"), total_e, total_w, indent=2)
+
+    def on_resize(self) -> None:
+        if self._source is not None:
+            self._labels = {}
+            self.refresh_counts(*self._source)
+
+    def _set(self, ref: NodeRef, name: Text, errors: int, warnings: int, *, indent: int) -> None:
+        node = self._ref_nodes.get(ref)
+        if node is None:
+            return
+        counts = _counts_text(errors, warnings)
+        width = self.scrollable_content_region.width
+        if width:
+            # Keep the counts visible: shorten the name, not the counts.
+            name = name.copy()
+            name.truncate(max(2, width - indent - cell_len(counts.plain)), overflow="ellipsis")
+        label = name + counts
+        old = self._labels.get(ref)
+        if old is not None and old.plain == label.plain and old.spans == label.spans:
+            return
+        self._labels[ref] = label
+        if old is None or node.line < 0:
+            node.set_label(label)
+            return
+        # TreeNode.set_label repaints the node and every line below it; one line is enough.
+        node._label = self.process_label(label)
+        node._updates += 1
+        self._refresh_line(node.line)
+
+    def current_ref(self) -> NodeRef | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def move_to(self, ref: NodeRef) -> None:
+        node = self._ref_nodes.get(ref)
+        if node is None:
+            return
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()
+        if node.line < 0:
+            self._build()  # lines are built lazily; the cursor needs the node's line now
+        self.move_cursor(node, animate=False)
+
+    def has(self, ref: NodeRef) -> bool:
+        return ref in self._ref_nodes

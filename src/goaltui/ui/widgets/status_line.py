@@ -1,0 +1,59 @@
+"""The one-line status bar: file, unsaved mark, counts, document total.
+
+A fixed-size Static (never the Header title): updating it repaints one line.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from goaltui.i18n import t
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        color: $text;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._last: tuple[object, ...] | None = None
+
+    def show(
+        self,
+        *,
+        file_name: str,
+        dirty: bool,
+        projects: int,
+        indicators: int,
+        errors: int,
+        warnings: int,
+        total: str,
+        money_unit: str,
+    ) -> None:
+        state = (file_name, dirty, projects, indicators, errors, warnings, total, money_unit)
+        if state == self._last:
+            return
+        self._last = state
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(file_name, style="bold")
+        if dirty:
+            text.append(" " + t("ui.status.modified"), style="bold yellow")
+        text.append("  ")
+        text.append(t("ui.status.counts", projects=projects, indicators=indicators))
+        text.append("  ")
+        text.append(t("ui.status.errors", n=errors), style="bold red" if errors else "green")
+        text.append(" ")
+        text.append(t("ui.status.warnings", n=warnings), style="bold yellow" if warnings else "green")
+        text.append("  ")
+        text.append(t("ui.status.total", total=total, unit=money_unit))
+        self.update(text)
