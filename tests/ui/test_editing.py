@@ -513,3 +513,42 @@ async def test_save_while_editing_keeps_the_typed_text(make_app: MakeApp, sample
         assert json.loads(sample_copy.read_text("utf-8"))["units"][0]["projects"][0]["indicators"][0]["value"] == "7"
         await pilot.press("escape")
         assert app.history.dirty  # the file holds "7", the document the old value again
+
+
+async def test_a_burst_of_typed_keys_all_reach_the_cell(make_app: MakeApp) -> None:
+    """An input method commits a word as several key events in one write: none may be lost."""
+    from textual.events import Key
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_of(app)
+        project = screen.project
+        assert project is not None
+        await pilot.press("right", "right")  # 指标值
+        for character in "≥292%":  # queued on the grid before the editor can take the focus
+            screen.grid.post_message(Key(character, character))
+        await pilot.pause()
+        assert screen.editing is not None
+        assert screen.editor.value == "≥292%"
+        for character in "测试":  # a second burst lands in the open editor
+            screen.editor.post_message(Key(character, character))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert project.indicators[0].value == "≥292%测试"
+
+
+async def test_a_burst_of_typed_keys_on_the_project_panel(make_app: MakeApp) -> None:
+    from textual.events import Key
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_of(app)
+        project = screen.project
+        assert project is not None
+        await pilot.press("up")  # from the first grid row into the project panel (项目名称)
+        assert screen.panel.has_focus
+        for character in "新项目名":
+            screen.panel.post_message(Key(character, character))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert project.name == "新项目名"

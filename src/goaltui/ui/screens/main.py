@@ -469,10 +469,15 @@ class MainScreen(Screen[None]):
 
     def on_edit_requested(self, message: EditRequested) -> None:
         message.stop()
+        initial = message.initial
+        if initial:
+            # Typing started the edit: take every character typed since (an IME burst).
+            type_ahead = self.panel.type_ahead if message.source == "panel" else self.grid.type_ahead
+            initial = type_ahead.take() or initial
         if message.source == "panel":
-            self.edit_panel_field(message.initial)
+            self.edit_panel_field(initial)
         else:
-            self.edit_grid_cell(message.initial)
+            self.edit_grid_cell(initial)
 
     def edit_grid_cell(self, initial: str | None = None) -> None:
         project = self.project

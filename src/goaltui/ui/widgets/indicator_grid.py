@@ -27,6 +27,7 @@ from goaltui.i18n import t
 from goaltui.model import Indicator, Project
 from goaltui.ui.checker import severity_style
 from goaltui.ui.messages import EditRequested
+from goaltui.ui.widgets.type_to_edit import TypeAhead
 
 ProblemsFn = Callable[[int, str], list[Any]]
 """(0-based row, field) → problems of that cell."""
@@ -99,6 +100,7 @@ class IndicatorGrid(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False, show_row_labels=True)
+        self.type_ahead = TypeAhead(self, "grid")
         self.project: Project | None = None
         self.fields: tuple[str, ...] = grid_fields(False)
         self._cell_problems: ProblemsFn = lambda row, field: []
@@ -309,4 +311,4 @@ class IndicatorGrid(DataTable[Text]):
         if event.is_printable and event.character and event.character not in (" ", "u") and self.row_count:
             event.stop()
             event.prevent_default()
-            self.post_message(EditRequested("grid", initial=event.character))
+            self.type_ahead.feed(event.character)

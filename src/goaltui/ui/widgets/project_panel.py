@@ -19,6 +19,7 @@ from goaltui.model import FUND_FIELDS, Project
 from goaltui.model.amounts import format_amount
 from goaltui.ui.checker import severity_style
 from goaltui.ui.messages import EditRequested, PanelCursorMoved
+from goaltui.ui.widgets.type_to_edit import TypeAhead
 
 PANEL_FIELDS: tuple[str, ...] = ("name", *FUND_FIELDS)
 AMOUNT_WIDTH = 9
@@ -55,6 +56,7 @@ class ProjectPanel(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.type_ahead = TypeAhead(self, "panel")
         self.project: Project | None = None
         self.field_problems: dict[str, list[Any]] = {}
         self.project_problems: Sequence[Any] = ()
@@ -200,4 +202,4 @@ class ProjectPanel(Widget, can_focus=True):
         if event.is_printable and event.character and event.character not in " ":
             event.stop()
             event.prevent_default()
-            self.post_message(EditRequested("panel", initial=event.character))
+            self.type_ahead.feed(event.character)
