@@ -141,3 +141,26 @@ def test_help_works() -> None:
 
 def test_editor_refuses_an_unreadable_file_before_starting() -> None:
     assert ".tsv" in _one_line_error(run_goaltui("notes.docx"))
+
+
+def test_output_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    """`goaltui check big.tsv | head` must not end in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    rows = [f"项目{n}\t10\t10\t\t\t\t产出指标\t人数{n}\t良好\t人数{n}" for n in range(3000)]
+    big = tmp_path / "big.tsv"
+    big.write_text("单位甲\t\t\t\t\t\t\t\t\t\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "goaltui", "check", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()
+    process.stdout.close()  # like head after its lines
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in stderr
+    assert process.returncode == 141  # as a shell reports a process ended by SIGPIPE
