@@ -8,14 +8,14 @@ editing (:mod:`goaltui.ui.screens.main`); this module owns the document, its
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.screen import Screen
@@ -69,8 +69,9 @@ class GoalApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", t("ui.key.save")),
         Binding("ctrl+o", "save_as", t("ui.key.save_as"), show=False),
-        Binding("ctrl+q", "quit", t("ui.key.quit"), priority=True),
         Binding("f1", "help", t("ui.key.help")),
+        # priority: Ctrl+Q works in every dialog too (action_quit asks only once)
+        Binding("ctrl+q", "quit", t("ui.key.quit"), priority=True),
         Binding("ctrl+p", "command_palette", t("ui.key.palette"), show=False, priority=True),
     ]
 
@@ -208,6 +209,8 @@ class GoalApp(App[int]):
             if not text or not text.strip():
                 return
             path = Path(text.strip()).expanduser()
+            if not path.suffix:
+                path = path.with_suffix(".json")  # a bare name (“柯桥2021”) saves as the native file
             if path.suffix.lower() not in NATIVE_SUFFIXES:
                 self.notify(t("ui.save.bad_suffix", file=path), severity="error", markup=False)
                 return
@@ -218,7 +221,8 @@ class GoalApp(App[int]):
         self.push_screen(TextPrompt(t("ui.prompt.save_as"), str(default), t("ui.prompt.save_as_help")), chosen)
 
     def _save_to(self, path: Path, then: Callable[[], None] | None) -> None:
-        self.save_path = path
+        # The new path becomes the save target only once the write succeeded (see _written):
+        # after a failed Save As, Ctrl+S must still go to the file the user had.
         self._write(path, saving=True, then=then)
 
     def _confirm_overwrite(self, path: Path, go: Callable[[], None]) -> None:
@@ -276,6 +280,7 @@ class GoalApp(App[int]):
     def _written(self, path: Path, saving: bool, state: int, then: Callable[[], None] | None) -> None:
         self.main.show_progress(None)
         if saving:
+            self.save_path = path
             self.history.mark_saved(state)
             self.notify(t("ui.saved", file=path), markup=False, timeout=3)
         else:
@@ -309,6 +314,27 @@ class GoalApp(App[int]):
 
     # --- other actions ---------------------------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the palette, with its prompt in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("ui.palette.placeholder")))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, in the user's language; its Quit and Keys are left out
+        (the editor's 退出 asks about unsaved changes, F1 lists every key)."""
+        yield SystemCommand(t("ui.cmd.theme"), "Theme — change the colours", self.action_change_theme)
+        yield SystemCommand(
+            t("ui.cmd.screenshot"),
+            "Screenshot — save an SVG of the screen",
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (a reflex over SSH): say how to quit, in the user's language."""
+        self.notify(t("ui.quit_hint"), title=t("ui.confirm.quit_title"), markup=False, timeout=4)
+
     def action_help(self) -> None:
         from goaltui.ui.screens.help import HelpScreen
 
@@ -323,6 +349,9 @@ class GoalApp(App[int]):
 
         from goaltui.ui.screens.dialogs import ChoiceScreen
 
+        if any(screen.id == "quit-dialog" for screen in self.screen_stack):
+            return  # Ctrl+Q again while it asks: one question is enough
+
         def answered(answer: str | None) -> None:
             if answer == "save":
                 self.save(then=lambda: self.exit(0))
@@ -335,6 +364,7 @@ class GoalApp(App[int]):
                 t("ui.confirm.quit", file=self.display_name),
                 [("save", t("ui.save")), ("discard", t("ui.discard")), ("cancel", t("ui.cancel"))],
                 default="save",
+                id="quit-dialog",
             ),
             answered,
         )

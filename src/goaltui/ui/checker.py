@@ -47,6 +47,7 @@ class Checker:
         """Bumped whenever the problems may have changed (the problems panel compares it)."""
         self.validator: Validator | None = None
         self._by_project: dict[int, CellIndex] = {}
+        self._own: tuple[int, dict[int | None, tuple[int, int]]] | None = None
 
     @property
     def started(self) -> bool:
@@ -116,6 +117,21 @@ class Checker:
                 errors += name == "error"
                 warnings += name == "warning"
         return errors, warnings
+
+    def own_counts(self) -> dict[int | None, tuple[int, int]]:
+        """Errors and warnings that belong to a unit itself (by unit key) or to the document (``None``),
+        not to one of their projects: the tree adds them to the unit's and the department's totals."""
+        if self._own is not None and self._own[0] == self.version:
+            return self._own[1]
+        counts: dict[int | None, tuple[int, int]] = {}
+        for problem in self.problems():
+            if problem.project_key is not None:
+                continue
+            name = severity_name(problem)
+            errors, warnings = counts.get(problem.unit_key, (0, 0))
+            counts[problem.unit_key] = (errors + (name == "error"), warnings + (name == "warning"))
+        self._own = (self.version, counts)
+        return counts
 
     def cell(self, project_key: int, row: int, field: str) -> list[Problem]:
         """Problems of one indicator cell (*row* is 0-based)."""

@@ -21,10 +21,13 @@ class EditRequested(Message):
 class EditorClosed(Message):
     """The in-place editor was committed (``value`` set) or cancelled (``None``)."""
 
-    def __init__(self, value: str | None, move: int = 0, *, blur: bool = False) -> None:
+    def __init__(self, value: str | None, move: int = 0, *, blur: bool = False, row_move: int = 0) -> None:
         super().__init__()
         self.value = value
         self.move = move
+        """Then move this many cells right (Tab) or left (Shift+Tab)."""
+        self.row_move = row_move
+        """Then move this many rows down (↓) or up (↑), as in a spreadsheet."""
         self.blur = blur
         """The editor lost the focus (commit if possible, never keep it open)."""
 

@@ -54,8 +54,16 @@ class ChoiceScreen(ModalScreen[str | None]):
         Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str]], default: str | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
         self.title_text = title
         self.message = message
         self.choices = choices

@@ -32,7 +32,8 @@ class HeaderScreen(ModalScreen[dict[str, Any] | None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     HeaderScreen Grid { grid-size: 2; grid-columns: 16 1fr; grid-rows: auto; height: auto; grid-gutter: 0 1; }
-    HeaderScreen Label { padding: 0 0; width: 100%; text-align: right; }
+    HeaderScreen Grid > Label { padding: 0 0; width: 100%; text-align: right; }
+    HeaderScreen .help { width: 100%; text-align: left; }
     HeaderScreen Input { border: none; height: 1; padding: 0; background: $boost; }
     HeaderScreen Input:focus { border: none; background: $accent 30%; }
     HeaderScreen TextArea { height: 5; border: none; padding: 0; }
@@ -73,7 +74,7 @@ class HeaderScreen(ModalScreen[dict[str, Any] | None]):
                 yield Label(t("field.phone"))
                 yield Input(doc.signatures.phone, id="f-phone")
             yield Static("", id="header-error", classes="error")
-            yield Label(Text(t("ui.header.help"), style="dim"))
+            yield Label(Text(t("ui.header.help"), style="dim"), classes="help")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Final
 
-from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -76,19 +78,44 @@ KEYS: Final[list[tuple[str, list[tuple[str, str]]]]] = [
 ]
 
 
+def _rows() -> list[tuple[str, list[tuple[str, str]]]]:
+    return [
+        (t(section), [(t(keys) if keys.startswith("ui.") else keys, t(desc)) for keys, desc in items])
+        for section, items in KEYS
+    ]
+
+
 def help_text() -> Text:
-    rows = [(t(keys) if keys.startswith("ui.") else keys, t(desc)) for _s, items in KEYS for keys, desc in items]
-    width = max(cell_len(keys) for keys, _d in rows) + 2
+    """Every key and what it does, as plain text (one line a key)."""
     text = Text()
-    for section, items in KEYS:
+    for section, items in _rows():
         if text:
             text.append("\n")
-        text.append(t(section) + "\n", style="bold underline")
+        text.append(section + "\n", style="bold underline")
         for keys, desc in items:
-            shown = t(keys) if keys.startswith("ui.") else keys
-            text.append("  " + shown + " " * (width - cell_len(shown)), style="bold cyan")
-            text.append(t(desc) + "\n")
+            text.append("  " + keys + "  ", style="bold cyan")
+            text.append(desc + "\n")
     return text
+
+
+KEY_COLUMN = 18
+"""Cells for the keys; a longer key list wraps inside its column."""
+
+
+def help_renderable() -> RenderableType:
+    """The help as two columns: a description that wraps stays in its column (readable at 80×24)."""
+    parts: list[RenderableType] = []
+    for index, (section, items) in enumerate(_rows()):
+        if index:
+            parts.append(Text(""))
+        parts.append(Text(section, style="bold underline"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", width=KEY_COLUMN, overflow="fold")
+        table.add_column(ratio=1, overflow="fold")
+        for keys, desc in items:
+            table.add_row(Text(keys), Text(desc))
+        parts.append(Padding(table, (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -104,7 +131,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = t("ui.help.title")
-            yield Static(help_text(), markup=False)
+            yield Static(help_renderable(), markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

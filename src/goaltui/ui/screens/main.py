@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -53,9 +54,9 @@ from goaltui.ui.messages import EditorChanged, EditorClosed, EditRequested, Jump
 from goaltui.ui.widgets.cell_editor import CellEditor
 from goaltui.ui.widgets.cell_hint import CellHint
 from goaltui.ui.widgets.indicator_grid import IndicatorGrid
-from goaltui.ui.widgets.problems_panel import ProblemsPanel
+from goaltui.ui.widgets.problems_panel import ProblemsPanel, location_text
 from goaltui.ui.widgets.project_panel import ProjectPanel
-from goaltui.ui.widgets.project_tree import ProjectTree
+from goaltui.ui.widgets.project_tree import CountsFn, OwnCountsFn, ProjectTree
 from goaltui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z", "undo", t("ui.key.undo")),
         Binding("ctrl+y,ctrl+r", "redo", t("ui.key.redo"), show=False),
-        Binding("f3", "header", t("ui.key.header")),
+        Binding("f3", "header", t("ui.key.header"), show=False),
         Binding("f4", "toggle_problems", t("ui.key.problems")),
         Binding("f5", "app.export('xlsx')", t("ui.key.export_xlsx"), show=False),
         Binding("f6", "app.export('md')", t("ui.key.export_md"), show=False),
@@ -121,6 +122,7 @@ class MainScreen(Screen[None]):
         self._debounce: Timer | None = None
         self._problems_version = -1
         self._tree_timer: Timer | None = None
+        self._binding_state: tuple[bool, bool, bool] | None = None
 
     @property
     def goal(self) -> GoalApp:
@@ -167,7 +169,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         document = self.goal.document
-        self.project_tree.rebuild(document, self.goal.checker.project_counts)
+        self.project_tree.rebuild(document, *self._tree_counts())
         projects = document.projects()
         if projects:
             self.show_project(projects[0][1].key)
@@ -175,9 +177,14 @@ class MainScreen(Screen[None]):
         else:
             self.show_project(None)
         self.update_status()
-        self.grid.focus()
+        # An empty document starts in the tree, where n adds the first project.
+        (self.grid if projects else self.project_tree).focus()
         # Validate after the first paint: the table shows at once, the problems a moment later.
         self.call_after_refresh(self.start_validation)
+
+    def _tree_counts(self) -> tuple[CountsFn, OwnCountsFn]:
+        checker = self.goal.checker
+        return checker.project_counts, checker.own_counts
 
     def start_validation(self) -> None:
         checker = self.goal.checker
@@ -188,13 +195,39 @@ class MainScreen(Screen[None]):
 
     def refresh_all(self) -> None:
         """Redraw every view from the model and the problems (after validation started)."""
-        self.project_tree.refresh_counts(self.goal.document, self.goal.checker.project_counts)
+        self.project_tree.refresh_counts(self.goal.document, *self._tree_counts())
         self.refresh_project_views()
         self.update_hint()
         self.update_status()
         self.update_problems()
 
     # --- showing --------------------------------------------------------------------------
+
+    ROW_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"delete_row", "duplicate_row", "move_row", "clear_cell", "cycle_level1", "apply_fix"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row keys need a project (and a row): without one they leave the footer. While a cell
+        is being edited, undo/redo do nothing (Esc restores the cell), so they leave it too."""
+        if action in ("undo", "redo"):
+            return self.editing is None
+        if action in ("delete_node", "move_node"):  # not on the department (the tree's root)
+            ref = self.project_tree.current_ref()
+            return ref is not None and ref[0] != "doc"
+        if action == "insert_row":
+            return self.project is not None
+        if action in self.ROW_ACTIONS and not self.problems_panel.has_focus and not self.panel.has_focus:
+            return self.project is not None and self.grid.row_count > 0
+        return True
+
+    def _update_bindings(self) -> None:
+        """Refresh the footer when the keys that apply changed (a project or rows came or went)."""
+        ref = self.project_tree.current_ref()
+        state = (self.project is not None, self.grid.row_count > 0, ref is not None and ref[0] != "doc")
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     @property
     def project(self) -> Project | None:
@@ -219,6 +252,7 @@ class MainScreen(Screen[None]):
         )
         self.refresh_project_views()
         self.update_hint()
+        self._update_bindings()
 
     def refresh_project_views(self) -> None:
         """Panel and grid colours/captions for the current project (cheap when unchanged)."""
@@ -268,6 +302,14 @@ class MainScreen(Screen[None]):
         if project is None:
             self.hint.show(t("ui.panel.no_project"), "")
             return
+        if self.editing is not None:  # the editor has the focus: the hint is about what it edits
+            self._hint_for_target(self.editing)
+            return
+        panel = self.problems_panel
+        if panel.has_focus and panel.row_count and panel.cursor_row < len(panel.problems):
+            # The list's columns are narrow at 80×24: the hint line holds the whole message.
+            self._hint_for_problem(panel.problems[panel.cursor_row])
+            return
         if self.panel.has_focus:
             field = self.panel.field
             value: Any = project.name if field == "name" else format_amount(project.funds.get(field))
@@ -284,6 +326,16 @@ class MainScreen(Screen[None]):
         problems = checker.cell(project.key, row, field) + checker.row(project.key, row)
         self.hint.show(label, self._reading(field, text), problems)
 
+    def _hint_for_problem(self, problem: Any) -> None:
+        """Line 1: the whole message; line 2: where it is, the suggestion and the fix."""
+        note = Text(location_text(problem, name_width=None).plain)
+        if problem.hint:
+            note.append(" — " + problem.hint, style="dim")
+        if problem.fix is not None:
+            note.append(" " + t("ui.hint.fix", value=problem.fix.value), style="bold cyan")
+        label = t(f"ui.hint.{severity_name(problem)}")
+        self.hint.show(label, Text(problem.message, style=severity_style(problem)), (), note)
+
     def _reading(self, field: str, text: str) -> Text:
         if field == "value" and text.strip():
             from goaltui.rules.value_parser import parse_value
@@ -295,14 +347,21 @@ class MainScreen(Screen[None]):
         return Text(text.replace("\n", " ⏎ "))
 
     def _place_terminal_cursor(self) -> None:
+        """Keep the terminal cursor on the current cell or field: an input method opens its
+        candidate window there when the user starts typing."""
         if self.grid.has_focus and self.grid.row_count:
             self.app.cursor_position = self.grid.cursor_screen_offset()
+        elif self.panel.has_focus:
+            region = self.panel.field_region(self.panel.field)
+            if region is not None:
+                self.app.cursor_position = region.offset
 
     # --- events from widgets ----------------------------------------------------------------
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
         # Debounced: holding ↓ in the tree repaints the right side once, where it stops.
         ref = event.node.data
+        self._update_bindings()
         if self._tree_timer is not None:
             self._tree_timer.stop()
             self._tree_timer = None
@@ -326,6 +385,10 @@ class MainScreen(Screen[None]):
             self.update_hint()
             self._place_terminal_cursor()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is self.problems_panel and self.problems_panel.has_focus:
+            self.update_hint()
+
     def on_descendant_focus(self) -> None:
         self.update_hint()
         self._place_terminal_cursor()
@@ -333,6 +396,7 @@ class MainScreen(Screen[None]):
     def on_panel_cursor_moved(self, message: PanelCursorMoved) -> None:
         message.stop()
         self.update_hint()
+        self._place_terminal_cursor()
 
     def on_jump_to_problem(self, message: JumpToProblem) -> None:
         problems = self.problems_panel.problems
@@ -343,8 +407,14 @@ class MainScreen(Screen[None]):
     def jump_to(self, problem: Any) -> None:
         key = problem.project_key
         if key is None:
-            if problem.field in HEADER_FIELDS:
+            if problem.unit_key is not None and self.project_tree.has(("unit", problem.unit_key)):
+                self.project_tree.move_to(("unit", problem.unit_key))  # F2 renames it, Delete removes it
+                self.project_tree.focus()
+            elif problem.field in HEADER_FIELDS:
                 self.action_header()
+            else:  # about the whole table (no projects at all): the department, where n adds one
+                self.project_tree.move_to(("doc", 0))
+                self.project_tree.focus()
             return
         if self.goal.document.find_project(key) is None:
             return
@@ -378,8 +448,11 @@ class MainScreen(Screen[None]):
             self.panel.focus()
 
     def action_toggle_problems(self) -> None:
+        """F4: open the problems list; back into it when it is open elsewhere; close it from inside."""
         panel = self.problems_panel
-        if panel.has_class("-visible"):
+        if panel.has_class("-visible") and not panel.has_focus:
+            panel.focus()
+        elif panel.has_class("-visible"):
             panel.remove_class("-visible")
             self.grid.focus()
         else:
@@ -403,12 +476,13 @@ class MainScreen(Screen[None]):
         if command.structure:
             document = goal.document
             tree = self.project_tree
-            tree.rebuild(document, goal.checker.project_counts)  # keeps the cursor on its node
+            tree.rebuild(document, *self._tree_counts())  # keeps the cursor on its node
             target = location.project_key
             if target is not None and document.find_project(target) is not None and follow:
                 tree.move_to(("project", target))
                 self.show_project(target)
-            elif follow and location.unit_key is not None and tree.has(("unit", location.unit_key)):
+            elif follow and target is None and location.unit_key is not None and tree.has(("unit", location.unit_key)):
+                # a unit's own change; a project that went away leaves the cursor on a neighbour (rebuild)
                 tree.move_to(("unit", location.unit_key))
             if self.project_key is not None and document.find_project(self.project_key) is not None:
                 self.show_project(self.project_key, self.grid.cursor_coordinate)
@@ -420,7 +494,7 @@ class MainScreen(Screen[None]):
                     remaining = document.projects()
                     self.show_project(remaining[0][1].key if remaining else None)
         else:
-            self.project_tree.refresh_counts(goal.document, goal.checker.project_counts)
+            self.project_tree.refresh_counts(goal.document, *self._tree_counts())
             target = location.project_key
             if follow and target is not None and target != self.project_key:
                 self.project_tree.move_to(("project", target))
@@ -441,6 +515,7 @@ class MainScreen(Screen[None]):
         self.update_hint()
         self.update_status()
         self.update_problems()
+        self._update_bindings()
 
     def _cursor_for(self, row: int | None, field: str | None) -> Coordinate:
         grid = self.grid
@@ -523,8 +598,35 @@ class MainScreen(Screen[None]):
         self.editing = target
         self._pending = None
         self.editor.open(text, region, screen_width=self.size.width)
+        self._hint_for_target(target)
         if text != self._current_text(target):
             self._schedule_live(text)
+
+    def _target_region(self, target: EditTarget) -> Region | None:
+        """Where *target*'s cell or field is on the screen now."""
+        if target.kind != "indicator":
+            return self.panel.field_region(target.field)
+        project = self.project
+        grid = self.grid
+        if project is None or target.field not in grid.fields:
+            return None
+        row = next((i for i, ind in enumerate(project.indicators) if ind.key == target.indicator_key), None)
+        if row is None or row >= grid.row_count:
+            return None
+        return grid.cell_screen_region(Coordinate(row, grid.fields.index(target.field)))
+
+    def on_resize(self) -> None:
+        # The grid lays its columns out again: keep the open editor on its cell.
+        if self.editing is not None:
+            self.call_after_refresh(self._replace_editor)
+
+    def _replace_editor(self) -> None:
+        target = self.editing
+        if target is None:
+            return
+        region = self._target_region(target)
+        if region is not None:
+            self.editor.place(region, screen_width=self.size.width)
 
     def _current_text(self, target: EditTarget) -> str:
         project = self.project
@@ -565,7 +667,7 @@ class MainScreen(Screen[None]):
         self.editor.set_bad(False)
         done = self.goal.history.execute(command, coalesce=True)
         self.goal.checker.after(done or command)
-        self.project_tree.refresh_counts(self.goal.document, self.goal.checker.project_counts)
+        self.project_tree.refresh_counts(self.goal.document, *self._tree_counts())
         if target.kind != "indicator":
             self.refresh_project_views()
         self._hint_for_target(target)
@@ -630,6 +732,12 @@ class MainScreen(Screen[None]):
             self.grid.action_next_cell(message.move)
         elif message.move:
             self.panel.action_move(message.move)
+        elif message.row_move and target.kind == "indicator":
+            row = self.grid.cursor_row + message.row_move
+            if 0 <= row < self.grid.row_count:
+                self.grid.move_cursor(row=row, animate=False)
+        elif message.row_move:
+            self.panel.action_line(message.row_move)
 
     def _close_editor(self, *, refocus: bool = True) -> None:
         target = self.editing
@@ -892,7 +1000,7 @@ class MainScreen(Screen[None]):
                 else:
                     commands.append(SetDocumentField(field, value))
             self.execute(Batch(commands, kind="set_header"))
-            self.project_tree.refresh_counts(self.goal.document, self.goal.checker.project_counts)
+            self.project_tree.refresh_counts(self.goal.document, *self._tree_counts())
 
         self.app.push_screen(HeaderScreen(self.goal.document), done)
 

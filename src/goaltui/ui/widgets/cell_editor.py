@@ -43,6 +43,8 @@ class CellEditor(Input):
         Binding("enter", "commit(0)", t("ui.key.commit")),
         Binding("tab", "commit(1)", t("ui.key.commit_next"), show=False),
         Binding("shift+tab", "commit(-1)", show=False),
+        Binding("down", "commit_row(1)", show=False),
+        Binding("up", "commit_row(-1)", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -50,16 +52,22 @@ class CellEditor(Input):
         self.active = False
 
     def open(self, text: str, region: Region, *, screen_width: int) -> None:
-        width = max(region.width, min(30, screen_width - region.x))
-        x = max(0, min(region.x, screen_width - width))
-        self.styles.offset = (x, region.y)
-        self.styles.width = width
+        self.place(region, screen_width=screen_width)
         self.active = True
         self.value = text
         self.visible = True
         self.cursor_position = len(text)
         self.focus()
         self.call_after_refresh(self._place_terminal_cursor)
+
+    def place(self, region: Region, *, screen_width: int) -> None:
+        """Lay the editor over *region* (the cell), at least 30 cells wide when there is room."""
+        width = max(region.width, min(30, screen_width - region.x))
+        x = max(0, min(region.x, screen_width - width))
+        self.styles.offset = (x, region.y)
+        self.styles.width = width
+        if self.active:
+            self.call_after_refresh(self._place_terminal_cursor)
 
     def _place_terminal_cursor(self) -> None:
         if self.active and self.has_focus:
@@ -78,6 +86,10 @@ class CellEditor(Input):
 
     def action_commit(self, move: int) -> None:
         self.post_message(EditorClosed(self.value, move))
+
+    def action_commit_row(self, delta: int) -> None:
+        """↓/↑ keep the text and move to the cell below/above (as in Excel)."""
+        self.post_message(EditorClosed(self.value, row_move=delta))
 
     def on_blur(self) -> None:
         # Focus went elsewhere (a click): keep what was typed, like a spreadsheet.

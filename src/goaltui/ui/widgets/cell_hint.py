@@ -63,8 +63,10 @@ class CellHint(Vertical):
         """Line 1: field label and content (or the parsed reading). Line 2: problems or *note*."""
         first = Text(no_wrap=True, overflow="ellipsis")
         first.append(label, style="bold")
-        first.append(" │ ", style="dim")
-        first.append_text(content if isinstance(content, Text) else Text(content.replace("\n", " ⏎ ")))
+        shown = content if isinstance(content, Text) else Text(content.replace("\n", " ⏎ "))
+        if shown.plain:
+            first.append(" │ ", style="dim")
+            first.append_text(shown)
         second = Text(no_wrap=True, overflow="ellipsis")
         if note is not None:
             second.append_text(note)

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from goaltui.i18n import t
+from goaltui.i18n import CATALOG, t
 from goaltui.model import Indicator, Project
 from goaltui.ui.checker import severity_style
 from goaltui.ui.messages import EditRequested
@@ -41,6 +41,12 @@ def grid_fields(has_level2: bool) -> tuple[str, ...]:
         "value",
         "description",
     )
+
+
+def column_title(field: str) -> str:
+    """A column's heading: short enough for its column (the level columns are 10 cells)."""
+    key = f"ui.grid.col.{field}"
+    return t(key) if key in CATALOG else t(f"field.{field}")
 
 
 def cell_text(value: str, problems: Sequence[Any]) -> Text:
@@ -165,7 +171,7 @@ class IndicatorGrid(DataTable[Text]):
             self.fields = fields
             self.clear(columns=True)
             for field, width in zip(fields, self._column_widths(), strict=True):
-                self.add_column(Text(t(f"field.{field}"), style="bold"), width=width, key=field)
+                self.add_column(Text(column_title(field), style="bold"), width=width, key=field)
             self._widths_for = self._available_width()
         else:
             self.clear()
@@ -246,11 +252,15 @@ class IndicatorGrid(DataTable[Text]):
         # row label (up to 3 digits + padding) and one cell of padding on each side of every column
         width = self._available_width() - 5 - 2 * len(self.fields) - 1
         level = 10
+        mins = (12, 10, 8)
+        if "level2" in self.fields and width - 2 * level < sum(mins):
+            # 二级指标 at 80 columns: narrower level columns and minimums, so 指标描述 stays on screen
+            level, mins = 8, (10, 8, 8)
         fixed = level * (2 if "level2" in self.fields else 1)
-        rest = max(width - fixed, 30)
-        name = max(12, rest * 36 // 100)
-        value = max(10, rest * 26 // 100)
-        description = max(8, rest - name - value)
+        rest = max(width - fixed, sum(mins))
+        name = max(mins[0], rest * 36 // 100)
+        value = max(mins[1], rest * 26 // 100)
+        description = max(mins[2], rest - name - value)
         widths = [level] + ([level] if "level2" in self.fields else []) + [name, value, description]
         return widths
 
@@ -308,7 +318,9 @@ class IndicatorGrid(DataTable[Text]):
         super().action_cursor_up()
 
     def on_key(self, event: Key) -> None:
-        if event.is_printable and event.character and event.character not in (" ", "u") and self.row_count:
+        if not (event.is_printable and event.character and self.row_count):
+            return
+        if event.character not in (" ", "u") or self.type_ahead.pending:
             event.stop()
             event.prevent_default()
             self.type_ahead.feed(event.character)

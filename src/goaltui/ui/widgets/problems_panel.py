@@ -17,13 +17,17 @@ if TYPE_CHECKING:
     from goaltui.rules import Problem
 
 
-def location_text(problem: Problem) -> Text:
-    """Where a problem is: the project (or unit), the row and the field, as plain text."""
+def location_text(problem: Problem, name_width: int | None = 13) -> Text:
+    """Where a problem is: the project (or unit), the row and the field, as plain text.
+
+    The name is cut to *name_width* cells (room for "第9行 指标描述" in the 28-cell column).
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
     name = problem.project or problem.unit
     if name:
         shown = Text(name)
-        shown.truncate(14, overflow="ellipsis")
+        if name_width is not None:
+            shown.truncate(name_width, overflow="ellipsis")
         text.append_text(shown)
     parts: list[str] = []
     if problem.row is not None:
@@ -59,6 +63,9 @@ class ProblemsPanel(DataTable[Text]):
         Binding("enter", "jump", t("ui.key.jump")),
         Binding("ctrl+f", "screen.apply_fix", t("ui.key.apply_fix")),
         Binding("escape", "screen.toggle_problems", t("ui.key.close"), show=False),
+        # DataTable scrolls sideways on Home/End in row mode (and hides the first columns).
+        Binding("home,ctrl+home", "first_problem", show=False),
+        Binding("end,ctrl+end", "last_problem", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -83,6 +90,16 @@ class ProblemsPanel(DataTable[Text]):
         self.border_title = t("ui.problems.title", n=len(self.problems))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
+
+    def action_first_problem(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0, animate=False)
+        self.scroll_to(x=0, animate=False)
+
+    def action_last_problem(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1, animate=False)
+        self.scroll_to(x=0, animate=False)
 
     def action_jump(self) -> None:
         if self.row_count:

@@ -46,10 +46,12 @@ class ProjectPanel(Widget, can_focus=True):
         Binding("home", "move_to(0)", show=False),
         Binding("end", "move_to(5)", show=False),
         Binding("enter,f2", "edit", t("ui.key.edit")),
-        Binding("down", "screen.focus_grid", t("ui.key.to_grid"), show=False),
-        Binding("up,escape", "screen.focus_tree", t("ui.key.to_tree"), show=False),
+        Binding("down", "line(1)", show=False),
+        Binding("up", "line(-1)", show=False),
+        Binding("escape", "screen.focus_tree", t("ui.key.to_tree"), show=False),
         Binding("delete", "clear", t("ui.key.clear"), show=False),
         Binding("ctrl+f", "screen.apply_fix", t("ui.key.apply_fix"), show=False),
+        Binding("u", "screen.undo", t("ui.key.undo"), show=False),
     ]
 
     cursor = reactive(0)
@@ -189,6 +191,26 @@ class ProjectPanel(Widget, can_focus=True):
     def action_move(self, delta: int) -> None:
         self.cursor = (self.cursor + delta) % len(PANEL_FIELDS)
 
+    def action_line(self, delta: int) -> None:
+        """↑/↓ move to the field on the line above/below (the amounts wrap onto several lines);
+        ↓ from the last line goes down into the indicator grid."""
+        here = self._regions.get(self.field)
+        if here is None:
+            if delta > 0:
+                self._to_grid()
+            return
+        candidates = [(field, region) for field, region in self._regions.items() if region.y == here.y + delta]
+        if candidates:
+            field = min(candidates, key=lambda item: abs(item[1].x - here.x))[0]
+            self.cursor = PANEL_FIELDS.index(field)
+        elif delta > 0:
+            self._to_grid()
+
+    def _to_grid(self) -> None:
+        focus_grid = getattr(self.screen, "action_focus_grid", None)
+        if callable(focus_grid):
+            focus_grid()
+
     def action_move_to(self, index: int) -> None:
         self.cursor = index
 
@@ -199,7 +221,9 @@ class ProjectPanel(Widget, can_focus=True):
         self.post_message(EditRequested("panel", initial=""))
 
     def on_key(self, event: Key) -> None:
-        if event.is_printable and event.character and event.character not in " ":
+        if not (event.is_printable and event.character):
+            return
+        if event.character not in (" ", "u") or self.type_ahead.pending:
             event.stop()
             event.prevent_default()
             self.type_ahead.feed(event.character)

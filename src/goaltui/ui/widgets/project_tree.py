@@ -18,6 +18,9 @@ NodeRef = tuple[str, int]
 """``("doc", 0)``, ``("unit", unit_key)`` or ``("project", project_key)``."""
 
 CountsFn = Callable[[int], tuple[int, int]]
+"""Project key → (errors, warnings) of that project."""
+OwnCountsFn = Callable[[], dict[int | None, tuple[int, int]]]
+"""(errors, warnings) of each unit itself (by unit key) and of the document (``None``)."""
 
 
 def _counts_text(errors: int, warnings: int) -> Text:
@@ -51,12 +54,13 @@ class ProjectTree(Tree[NodeRef]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "screen.add_project", t("ui.key.add_project")),
-        Binding("N", "screen.add_unit", t("ui.key.add_unit")),
+        Binding("N", "screen.add_unit", t("ui.key.add_unit"), show=False),  # F1 and Ctrl+P list it
         Binding("f2", "screen.rename_node", t("ui.key.rename")),
         Binding("delete,ctrl+k", "screen.delete_node", t("ui.key.delete")),
         Binding("alt+up,ctrl+up", "screen.move_node(-1)", t("ui.key.move_up"), show=False),
         Binding("alt+down,ctrl+down", "screen.move_node(1)", t("ui.key.move_down"), show=False),
         Binding("right", "screen.focus_grid", t("ui.key.to_grid"), show=False),
+        Binding("u", "screen.undo", t("ui.key.undo"), show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -65,11 +69,17 @@ class ProjectTree(Tree[NodeRef]):
         self.guide_depth = 2
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
         self._labels: dict[NodeRef, Text] = {}
-        self._source: tuple[Document, CountsFn] | None = None
+        self._source: tuple[Document, CountsFn, OwnCountsFn | None] | None = None
 
-    def rebuild(self, document: Document, counts: CountsFn) -> None:
-        """Build every node again (after a structural change)."""
+    def rebuild(self, document: Document, counts: CountsFn, own: OwnCountsFn | None = None) -> None:
+        """Build every node again (after a structural change).
+
+        The cursor stays on its node; when that node is gone (deleted), it goes to
+        the next node of the same kind under the same parent, else the previous
+        one, else the parent, so the tree selects what the screen shows next.
+        """
         current = self.current_ref()
+        fallbacks = self._fallbacks(current)
         self.clear()
         self._ref_nodes = {("doc", 0): self.root}
         self._labels = {}
@@ -80,16 +90,34 @@ class ProjectTree(Tree[NodeRef]):
                 node = unit_node.add_leaf(Text(""), data=("project", project.key))
                 self._ref_nodes[("project", project.key)] = node
         self.root.expand()
-        self.refresh_counts(document, counts)
-        if current is not None and current in self._ref_nodes:
-            self.move_to(current)
+        self.refresh_counts(document, counts, own)
+        for ref in ([current] if current is not None else []) + fallbacks:
+            if ref in self._ref_nodes:
+                self.move_to(ref)
+                break
 
-    def refresh_counts(self, document: Document, counts: CountsFn) -> None:
-        """Update labels whose counts or names changed (one line each)."""
-        self._source = (document, counts)
-        total_e = total_w = 0
+    def _fallbacks(self, ref: NodeRef | None) -> list[NodeRef]:
+        """Where the cursor goes if *ref* disappears: next sibling, previous siblings, parent."""
+        node = self._ref_nodes.get(ref) if ref is not None else None
+        if node is None or node.parent is None:
+            return []
+        siblings = [child.data for child in node.parent.children if child.data is not None]
+        index = siblings.index(ref) if ref in siblings else 0
+        after, before = siblings[index + 1 :], siblings[:index][::-1]
+        parent = node.parent.data
+        return after[:1] + before + after[1:] + ([parent] if parent is not None else [])
+
+    def refresh_counts(self, document: Document, counts: CountsFn, own: OwnCountsFn | None = None) -> None:
+        """Update labels whose counts or names changed (one line each).
+
+        A unit shows its projects' problems plus its own (an empty unit, no name); the
+        department shows every problem of the document, like the status line.
+        """
+        self._source = (document, counts, own)
+        own_counts = own() if own is not None else {}
+        total_e, total_w = own_counts.get(None, (0, 0))
         for unit in document.units:
-            unit_e = unit_w = 0
+            unit_e, unit_w = own_counts.get(unit.key, (0, 0))
             for project in unit.projects:
                 errors, warnings = counts(project.key)
                 unit_e += errors
@@ -116,7 +144,11 @@ class ProjectTree(Tree[NodeRef]):
         if width:
             # Keep the counts visible: shorten the name, not the counts.
             name = name.copy()
-            name.truncate(max(2, width - indent - cell_len(counts.plain)), overflow="ellipsis")
+            room = max(2, width - indent - cell_len(counts.plain))
+            name.truncate(room, overflow="ellipsis")
+            if counts.plain:
+                # Counts right-aligned in one column, so they can be scanned down the tree.
+                name.append(" " * max(0, room - cell_len(name.plain)))
         label = name + counts
         old = self._labels.get(ref)
         if old is not None and old.plain == label.plain and old.spans == label.spans:

@@ -19,7 +19,6 @@ from textual.widget import Widget
 from goaltui.ui.messages import EditRequested
 from goaltui.ui.widgets.cell_editor import CellEditor
 
-
 _STALE_AFTER = 1.0
 """Seconds after which an edit request that was never taken up is dropped."""
 
@@ -48,6 +47,21 @@ class TypeAhead:
         self._typed = character
         self._requested_at = time.monotonic()
         self._widget.post_message(EditRequested(self._source, initial=character))
+
+    @property
+    def pending(self) -> bool:
+        """A burst is under way: an edit was requested and the editor has not opened yet, or it is open.
+
+        Keys that mean something on their own in navigation (``u`` undoes, Space cycles
+        一级指标) are letters then.
+        """
+        try:
+            editor = self._widget.screen.query_one(CellEditor)
+        except NoMatches:
+            editor = None
+        if editor is not None and editor.active:
+            return True
+        return self._typed is not None and time.monotonic() - self._requested_at < _STALE_AFTER
 
     def take(self) -> str | None:
         """The characters typed since the edit was requested (and forget them)."""
