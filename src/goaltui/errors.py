@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class GoaltuiError(Exception):
     """Base for errors whose message is shown to the user as is."""
@@ -20,3 +22,26 @@ class OutputError(GoaltuiError):
 
 class UsageError(GoaltuiError):
     """Bad command-line usage (unknown format, missing argument...)."""
+
+
+_OS_REASONS = {
+    errno.ENOENT: "os.not_found",
+    errno.EACCES: "os.permission",
+    errno.EPERM: "os.permission",
+    errno.ENOSPC: "os.no_space",
+    errno.EDQUOT: "os.no_space",
+    errno.EROFS: "os.read_only",
+    errno.EISDIR: "os.is_directory",
+    errno.ENOTDIR: "os.not_directory",
+    errno.ENAMETOOLONG: "os.name_too_long",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language (the OS gives English)."""
+    from goaltui.i18n import t
+
+    key = _OS_REASONS.get(exc.errno or 0)
+    if key is not None:
+        return t(key)
+    return exc.strerror or str(exc)

@@ -102,6 +102,13 @@ _CORE: dict[str, tuple[str, str]] = {
 
 # --- io: native, text, xlsx, markdown ------------------------------------------
 _IO: dict[str, tuple[str, str]] = {
+    "os.not_found": ("文件或目录不存在", "no such file or directory"),
+    "os.permission": ("没有权限", "permission denied"),
+    "os.no_space": ("磁盘空间不足", "no space left on the disk"),
+    "os.read_only": ("文件系统是只读的", "read-only file system"),
+    "os.is_directory": ("这是一个目录", "it is a directory"),
+    "os.not_directory": ("路径中有一部分不是目录", "part of the path is not a directory"),
+    "os.name_too_long": ("文件名太长", "file name too long"),
     "io.cannot_open": ("无法打开 {file}：{reason}", "cannot open {file}: {reason}"),
     "io.cannot_write": ("无法写入 {file}：{reason}", "cannot write {file}: {reason}"),
     "io.not_utf8": (

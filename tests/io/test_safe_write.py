@@ -54,3 +54,13 @@ def test_read_only_directory_is_a_clear_error(tmp_path: Path) -> None:
             native.write(Document(), tmp_path / "x.json")
     finally:
         os.chmod(tmp_path, 0o700)
+
+
+def test_os_reasons_are_given_in_the_users_language(tmp_path: Path) -> None:
+    from goaltui.i18n import set_language
+
+    with pytest.raises(OutputError, match="文件或目录不存在"):
+        native.write(Document(), tmp_path / "missing" / "x.json")
+    set_language("en")
+    with pytest.raises(OutputError, match="no such file or directory"):
+        native.write(Document(), tmp_path / "missing" / "x.json")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from goaltui.errors import InputError
+from goaltui.errors import InputError, describe_os_error
 from goaltui.i18n import t
 from goaltui.model import Document
 
@@ -58,7 +58,7 @@ def read(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=exc.strerror or exc)) from exc
+        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from goaltui.errors import OutputError
+from goaltui.errors import OutputError, describe_os_error
 from goaltui.i18n import t
 
 
@@ -25,7 +25,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(t("io.cannot_write", file=path, reason=exc.strerror or exc)) from exc
+        raise OutputError(t("io.cannot_write", file=path, reason=describe_os_error(exc))) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -42,7 +42,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(t("io.cannot_write", file=path, reason=exc.strerror or exc)) from exc
+        raise OutputError(t("io.cannot_write", file=path, reason=describe_os_error(exc))) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goaltui.errors import InputError
+from goaltui.errors import InputError, describe_os_error
 from goaltui.i18n import t
 from goaltui.io import form
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Signatures, Unit
@@ -81,7 +81,7 @@ def read(path: Path) -> Document:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=exc.strerror or exc)) from exc
+        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
     return loads(decode(raw, str(path)), str(path))
 
 

@@ -36,7 +36,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
-from goaltui.errors import InputError
+from goaltui.errors import InputError, describe_os_error
 from goaltui.i18n import t
 from goaltui.io import form
 from goaltui.io import xlsx_layout as layout
@@ -69,7 +69,7 @@ def read(path: Path, sheet: str | None = None) -> Document:
             with workbook:
                 document = _read_workbook(workbook, path, sheet)
     except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=exc.strerror or exc)) from exc
+        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
     if kind == "zip":
         document.expected_project_count = _expected_project_count(path)
     return document
@@ -92,7 +92,7 @@ def _check_container(path: Path) -> str:
                     raise InputError(t("xlsx.encrypted", file=path))
                 return "ole"
     except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=exc.strerror or exc)) from exc
+        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
     if not head:
         raise InputError(t("io.empty", file=path))
     if head.startswith(b"PK"):
