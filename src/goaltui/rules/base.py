@@ -10,11 +10,14 @@ from typing import Final, NamedTuple, TypeAlias
 
 from goaltui.model import Document, Indicator, Project, Unit
 from goaltui.model.level1 import normalize_level1
-from goaltui.rules.names import NameTraits, name_traits
+from goaltui.rules.names import NameTraits, name_traits, normalise_text
 from goaltui.rules.problem import Fix, Params, Severity
 from goaltui.rules.value_parser import ParsedValue, ValueKind, parse_value
 
 __all__ = [
+    "BLANK",
+    "DESCRIPTION_FLAGS",
+    "ECHO",
     "LEVEL1_ODD",
     "Context",
     "DocumentCheck",
@@ -27,6 +30,9 @@ __all__ = [
     "Rule",
     "Scope",
     "StructureCheck",
+    "cell_facts",
+    "clear_caches",
+    "description_flags",
     "make_row",
 ]
 
@@ -89,11 +95,22 @@ class Row:
     level1: str | None
     """The allowed 一级指标 the cell stands for (None when it stands for none)."""
     flags: int
-    """The name's flags (names.IS_RATE…) plus LEVEL1_ODD: which rules can apply."""
+    """The name's flags (names.IS_RATE…) plus LEVEL1_ODD, BLANK and ECHO: which rules can apply."""
 
 
 LEVEL1_ODD: Final = 16
 """Row flag: the 一级指标 cell is not exactly one of the allowed values."""
+BLANK: Final = 32
+"""Row flag: a cell the form requires is blank (一级指标, 二级指标 on three-level forms, 明细指标, 指标值, 指标描述)."""
+ECHO: Final = 64
+"""Row flag: the 指标描述 may repeat the 明细指标 (first and last characters agree after normalisation)."""
+DESCRIPTION_FLAGS: Final = BLANK | ECHO
+"""The row flags that depend on the 指标描述.
+
+An indicator rule that reads the 指标描述 must need one of them (``Rule.needs``):
+when a row has none of them set, the engine reuses the findings of an earlier
+row with the same 一级指标, 二级指标, 明细指标 and 指标值, whatever its 指标描述.
+"""
 
 
 @lru_cache(maxsize=1024)
@@ -101,12 +118,64 @@ def _level1(text: str) -> str | None:
     return normalize_level1(text)
 
 
-def make_row(number: int, indicator: Indicator) -> Row:
+def clear_caches() -> None:
+    """Forget everything cached across validations (parsed 指标值, 明细指标, 一级指标…): for cold-start benchmarks."""
+    parse_value.cache_clear()
+    name_traits.cache_clear()
+    _level1.cache_clear()
+    _normal_ends.cache_clear()
+
+
+def cell_facts(indicator: Indicator, ctx: Context) -> tuple[ParsedValue, NameTraits, str | None, int]:
+    """What a row's cells other than the 指标描述 give: parsed 指标值, name traits, 一级指标, flags.
+
+    The flags are all but the DESCRIPTION_FLAGS, except that BLANK is set when
+    one of these cells is blank.
+    """
     traits = name_traits(indicator.name)
     text = indicator.level1
     level1 = _level1(text)
     flags = traits.flags if level1 == text else traits.flags | LEVEL1_ODD
-    return Row(number, indicator, parse_value(indicator.value), traits, traits.key, level1, flags)
+    value = indicator.value
+    if not (text.strip() and indicator.name.strip() and value.strip()) or (
+        ctx.has_level2 and not indicator.level2.strip()
+    ):
+        flags |= BLANK
+    return parse_value(value), traits, level1, flags
+
+
+@lru_cache(maxsize=4096)
+def _normal_ends(char: str) -> tuple[str, str]:
+    """The first and last characters of *char* after normalisation ("" when it normalises to nothing)."""
+    normal = normalise_text(char)
+    return (normal[0], normal[-1]) if normal else ("", "")
+
+
+def description_flags(description: str, name_key: str) -> int:
+    """BLANK when the 指标描述 is blank, ECHO when it may repeat the name whose key is *name_key*, else 0.
+
+    ECHO means that the first and the last character of the 指标描述 normalise to
+    text that starts with the key's first character and ends with its last one.
+    This runs on every row: NFKC leaves ASCII and CJK ideographs as they are, so
+    those are compared as they are, and other characters (full-width ）。) once.
+    """
+    text = description.strip()
+    if not text:
+        return BLANK
+    if not name_key:
+        return 0
+    first, last, start, end = text[0], text[-1], name_key[0], name_key[-1]
+    if first != start and (first.isascii() or "\u4e00" <= first <= "\u9fff" or _normal_ends(first)[0] != start):
+        return 0
+    if last != end and (last.isascii() or "\u4e00" <= last <= "\u9fff" or _normal_ends(last)[1] != end):
+        return 0
+    return ECHO
+
+
+def make_row(number: int, indicator: Indicator, ctx: Context) -> Row:
+    parsed, traits, level1, flags = cell_facts(indicator, ctx)
+    flags |= description_flags(indicator.description, traits.key)
+    return Row(number, indicator, parsed, traits, traits.key, level1, flags)
 
 
 IndicatorCheck: TypeAlias = Callable[[Row, Context], Findings]
@@ -127,4 +196,6 @@ class Rule:
     kinds: frozenset[ValueKind] | None = None
     """Indicator rules only: the 指标值 kinds the rule can fire on (None: all). Lets the engine skip it."""
     needs: int = 0
-    """Indicator rules only: row flags that must all be set for the rule to fire (0: none)."""
+    """Indicator rules only: row flags that must all be set for the rule to fire (0: none).
+
+    A rule that reads the 指标描述 must need one of the DESCRIPTION_FLAGS (a test checks it)."""

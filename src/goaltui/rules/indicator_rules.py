@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Final
 
 from goaltui.model.level1 import LEVEL1_VALUES
-from goaltui.rules.base import LEVEL1_ODD, Context, Finding, Findings, Row, Rule, Scope
+from goaltui.rules.base import BLANK, ECHO, LEVEL1_ODD, Context, Finding, Findings, Row, Rule, Scope, description_flags
 from goaltui.rules.names import ASKS_QUANTITY, IS_MONEY, IS_RATE, IS_TIME, normalise_text
 from goaltui.rules.problem import Fix, Label, Severity
 from goaltui.rules.value_parser import ValueKind
@@ -285,26 +285,13 @@ def check_unit_missing(row: Row, ctx: Context) -> Findings:
     )
 
 
-def _may_match(char: str, wanted: str, end: int) -> bool:
-    """Whether *char* can normalise to text starting (end 0) or ending (end -1) with *wanted*."""
-    if char == wanted:
-        return True
-    if char.isascii() or "\u4e00" <= char <= "\u9fff":
-        return False  # NFKC leaves ASCII and CJK ideographs as they are
-    normal = normalise_text(char)
-    return bool(normal) and normal[end] == wanted
-
-
 def check_description_repeats(row: Row, ctx: Context) -> Findings:
     """I-IND-DESC-REPEATS: the 指标描述 only repeats the 明细指标."""
     key = row.name_key
-    description = row.indicator.description.strip()
-    if not key or not description:
-        return _NONE
-    # Cheap tests first: the first and last characters must agree after normalisation.
-    if not _may_match(description[0], key[0], 0) or not _may_match(description[-1], key[-1], -1):
-        return _NONE
-    if normalise_text(description) != key:
+    description = row.indicator.description
+    # Cheap test first (the engine runs this rule only on rows that pass it): a
+    # description and a name, whose first and last characters agree after normalisation.
+    if not description_flags(description, key) & ECHO or normalise_text(description.strip()) != key:
         return _NONE
     return (
         Finding(
@@ -330,7 +317,7 @@ def _rule(
 
 
 INDICATOR_RULES: Final = (
-    _rule("E-IND-EMPTY", Severity.ERROR, check_empty, "一级指标, 明细指标, 指标值 or 指标描述 is empty"),
+    _rule("E-IND-EMPTY", Severity.ERROR, check_empty, "一级指标, 明细指标, 指标值 or 指标描述 is empty", needs=BLANK),
     _rule("E-IND-LEVEL1", Severity.ERROR, check_level1_unknown, "一级指标 is not one of the four", needs=LEVEL1_ODD),
     _rule("W-IND-LEVEL1-FORM", Severity.WARNING, check_level1_form, "一级指标 written loosely", needs=LEVEL1_ODD),
     _rule("E-VALUE-INVALID", Severity.ERROR, check_value_invalid, "指标值 does not parse", _INVALID),
@@ -342,5 +329,5 @@ INDICATOR_RULES: Final = (
     _rule("W-VALUE-DATE-YEAR", Severity.WARNING, check_date_year, "a date outside the budget year ±1", _DATE),
     _rule("W-VALUE-VAGUE", Severity.WARNING, check_vague, "a vague qualitative value", _WORDS),
     _rule("W-VALUE-NO-UNIT", Severity.WARNING, check_unit_missing, "a number with no unit", _NUMERIC),
-    _rule("I-IND-DESC-REPEATS", Severity.INFO, check_description_repeats, "指标描述 repeats 明细指标"),
+    _rule("I-IND-DESC-REPEATS", Severity.INFO, check_description_repeats, "指标描述 repeats 明细指标", needs=ECHO),
 )

@@ -323,6 +323,8 @@ def _int(text: str | None) -> int | None:
 
 def _parse_date(text: str, cleaned: str) -> ParsedValue | None:
     """A date value, an invalid one (impossible date), or None (not a date)."""
+    if "年" not in cleaned and "月" not in cleaned and not cleaned.startswith(("19", "20")):
+        return None  # what every form below needs (a 年 or 月, or a year first: 2021-02-28, 202101-202112)
     match = _CN_DATE_RE.fullmatch(cleaned)
     if match and (match["y"] or match["m"]):
         year, month, day = _int(match["y"]), _int(match["m"]), _int(match["d"])
