@@ -25,13 +25,14 @@ from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
 from goaltui.io.formats import read_document, write_document
 from goaltui.model import Document
-from goaltui.model.commands import History
 from goaltui.resources import sample_path, styles_dir
 from goaltui.ui.checker import Checker
 from goaltui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from goaltui.model.commands import History
 
 NATIVE_SUFFIXES = (".json", ".xlsx")
 """Formats the editor saves to in place (others are imported: the first save asks where)."""
@@ -102,7 +103,7 @@ class GoalApp(App[int]):
 
     def _install(self, document: Document, path: Path | None) -> None:
         self._document = document
-        self._history = History(document)
+        self._history = None  # made on first use (the commands module is not needed for the first frame)
         self._checker = Checker(document, self.min_indicators)
         self.path = path
         is_sample = path is not None and path.resolve() == sample_path().resolve()
@@ -118,8 +119,17 @@ class GoalApp(App[int]):
 
     @property
     def history(self) -> History:
-        assert self._history is not None, "no document loaded yet"
+        if self._history is None:
+            assert self._document is not None, "no document loaded yet"
+            from goaltui.model.commands import History
+
+            self._history = History(self._document)
         return self._history
+
+    @property
+    def dirty(self) -> bool:
+        """The document has changes not saved yet (False before the first command)."""
+        return self._history is not None and self._history.dirty
 
     @property
     def checker(self) -> Checker:
@@ -138,7 +148,7 @@ class GoalApp(App[int]):
 
     @property
     def needs_save_path(self) -> bool:
-        return self.save_path is None and self.history.dirty
+        return self.save_path is None and self.dirty
 
     def suggested_path(self, suffix: str) -> Path:
         base = self.save_path or self.path
@@ -343,7 +353,7 @@ class GoalApp(App[int]):
 
     async def action_quit(self) -> None:
         self._flush_editor()
-        if self._history is None or not self.history.dirty:
+        if not self.dirty:
             self.exit(0)
             return
 

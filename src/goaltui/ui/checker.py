@@ -12,9 +12,9 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from goaltui.model import FUND_FIELDS, Document
-from goaltui.model.commands import Command
 
 if TYPE_CHECKING:
+    from goaltui.model.commands import Command
     from goaltui.rules import Problem, Validator
 
 PANEL_FIELDS = frozenset({*FUND_FIELDS, "name", "project", "funds"})

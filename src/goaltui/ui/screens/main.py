@@ -7,6 +7,7 @@ Every change goes through :mod:`goaltui.model.commands` (via the app's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
@@ -19,48 +20,29 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, ProgressBar, Tree
+from textual.widgets import DataTable, Footer, Tree
 
 from goaltui.i18n import t
 from goaltui.model import FUND_FIELDS, Project
 from goaltui.model.amounts import AmountError, format_amount, parse_amount
-from goaltui.model.commands import (
-    AddProject,
-    AddUnit,
-    ApplyFix,
-    Batch,
-    Command,
-    DeleteIndicator,
-    DeleteProject,
-    DeleteUnit,
-    DuplicateIndicator,
-    InsertIndicator,
-    MoveIndicator,
-    MoveProject,
-    MoveUnit,
-    SetDocumentField,
-    SetFund,
-    SetIndicatorField,
-    SetProjectName,
-    SetSignature,
-    SetUnitName,
-    find_project,
-    find_unit,
-)
 from goaltui.model.document import Indicator, Unit
 from goaltui.model.level1 import LEVEL1_VALUES, normalize_level1
 from goaltui.ui.checker import PANEL_FIELDS, severity_name, severity_style
 from goaltui.ui.messages import EditorChanged, EditorClosed, EditRequested, JumpToProblem, PanelCursorMoved
-from goaltui.ui.widgets.cell_editor import CellEditor
 from goaltui.ui.widgets.cell_hint import CellHint
 from goaltui.ui.widgets.indicator_grid import IndicatorGrid
-from goaltui.ui.widgets.problems_panel import ProblemsPanel, location_text
 from goaltui.ui.widgets.project_panel import ProjectPanel
 from goaltui.ui.widgets.project_tree import CountsFn, OwnCountsFn, ProjectTree
 from goaltui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+    from textual.widgets import ProgressBar
+
+    from goaltui.model.commands import Command
     from goaltui.ui.app import GoalApp
+    from goaltui.ui.widgets.cell_editor import CellEditor
+    from goaltui.ui.widgets.problems_panel import ProblemsPanel
 
 DEBOUNCE_SECONDS = 0.15
 """Validate-as-you-type waits this long after the last key (an IME commit is N key events)."""
@@ -92,6 +74,8 @@ class EditTarget:
 
     def command(self, text: str) -> Command:
         """The command that stores *text*; raises AmountError for a bad amount."""
+        from goaltui.model.commands import SetFund, SetIndicatorField, SetProjectName
+
         if self.kind == "indicator":
             assert self.indicator_key is not None
             return SetIndicatorField(self.project_key, self.indicator_key, self.field, text)
@@ -123,6 +107,9 @@ class MainScreen(Screen[None]):
         self._problems_version = -1
         self._tree_timer: Timer | None = None
         self._binding_state: tuple[bool, bool, bool] | None = None
+        self._problems: ProblemsPanel | None = None
+        self._editor: CellEditor | None = None
+        self._progress: ProgressBar | None = None
 
     @property
     def goal(self) -> GoalApp:
@@ -131,17 +118,17 @@ class MainScreen(Screen[None]):
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Only what the first frame shows. The problems panel and the progress bar are
+        # mounted when first shown, the cell editor right after the first frame (or on
+        # first use, whichever comes first): the first paint does not wait for them.
         with Horizontal(id="body"):
             yield ProjectTree(id="tree")
             with Vertical(id="right"):
                 yield ProjectPanel(id="panel")
                 yield IndicatorGrid(id="grid")
                 yield CellHint(id="hint")
-        yield ProblemsPanel(id="problems")
-        yield ProgressBar(id="progress", show_eta=False)
         yield StatusLine(id="status")
         yield Footer(compact=True)
-        yield CellEditor(id="editor")
 
     @property
     def project_tree(self) -> ProjectTree:
@@ -161,14 +148,36 @@ class MainScreen(Screen[None]):
 
     @property
     def problems_panel(self) -> ProblemsPanel:
-        return self.query_one(ProblemsPanel)
+        """The problems list (mounted, hidden, on first use)."""
+        if self._problems is None:
+            self._mount_problems()
+        assert self._problems is not None
+        return self._problems
+
+    def _mount_problems(self) -> AwaitMount:
+        from goaltui.ui.widgets.problems_panel import ProblemsPanel
+
+        self._problems = ProblemsPanel(id="problems")
+        # above the progress bar and the status line, where it was composed before
+        before = self._progress if self._progress is not None else self.query_one(StatusLine)
+        return self.mount(self._problems, before=before)
+
+    def _problems_focused(self) -> bool:
+        return self._problems is not None and self._problems.has_focus
 
     @property
     def editor(self) -> CellEditor:
-        return self.query_one(CellEditor)
+        """The in-place editor (mounted after the first frame, or here on first use)."""
+        if self._editor is None:
+            from goaltui.ui.widgets.cell_editor import CellEditor
+
+            self._editor = CellEditor(id="editor")
+            self.mount(self._editor)
+        return self._editor
 
     def on_mount(self) -> None:
         document = self.goal.document
+        self.grid.expected_width = self._grid_width_estimate()
         self.project_tree.rebuild(document, *self._tree_counts())
         projects = document.projects()
         if projects:
@@ -179,8 +188,25 @@ class MainScreen(Screen[None]):
         self.update_status()
         # An empty document starts in the tree, where n adds the first project.
         (self.grid if projects else self.project_tree).focus()
-        # Validate after the first paint: the table shows at once, the problems a moment later.
+        # After the first paint: the editor (so that the first edit need not mount it), then the
+        # validation (the table shows at once, the problems a moment later).
+        self.call_after_refresh(self._prepare_editor)
         self.call_after_refresh(self.start_validation)
+
+    def _grid_width_estimate(self) -> int:
+        """The grid's width once laid out (the screen less the tree), before the first layout."""
+        size = self.app.size
+        styles = self.project_tree.styles
+        width = styles.width.resolve(size, size) if styles.width is not None else Fraction(0)
+        if styles.min_width is not None:
+            width = max(width, styles.min_width.resolve(size, size))
+        if styles.max_width is not None:
+            width = min(width, styles.max_width.resolve(size, size))
+        return max(0, size.width - int(width))
+
+    def _prepare_editor(self) -> None:
+        if self.is_attached and self._editor is None:  # (not when the app quit before its first frame)
+            _ = self.editor
 
     def _tree_counts(self) -> tuple[CountsFn, OwnCountsFn]:
         checker = self.goal.checker
@@ -217,7 +243,7 @@ class MainScreen(Screen[None]):
             return ref is not None and ref[0] != "doc"
         if action == "insert_row":
             return self.project is not None
-        if action in self.ROW_ACTIONS and not self.problems_panel.has_focus and not self.panel.has_focus:
+        if action in self.ROW_ACTIONS and not self._problems_focused() and not self.panel.has_focus:
             return self.project is not None and self.grid.row_count > 0
         return True
 
@@ -281,7 +307,7 @@ class MainScreen(Screen[None]):
         total = document.fund_totals()["total"]
         self.query_one(StatusLine).show(
             file_name=goal.display_name,
-            dirty=goal.history.dirty or goal.needs_save_path,
+            dirty=goal.dirty or goal.needs_save_path,
             projects=document.project_count(),
             indicators=document.indicator_count(),
             errors=errors,
@@ -291,8 +317,8 @@ class MainScreen(Screen[None]):
         )
 
     def update_problems(self) -> None:
-        panel = self.problems_panel
-        if panel.has_class("-visible"):
+        panel = self._problems
+        if panel is not None and panel.has_class("-visible"):
             panel.show(self.goal.checker.problems(), self.goal.checker.version)
 
     def update_hint(self) -> None:
@@ -305,8 +331,8 @@ class MainScreen(Screen[None]):
         if self.editing is not None:  # the editor has the focus: the hint is about what it edits
             self._hint_for_target(self.editing)
             return
-        panel = self.problems_panel
-        if panel.has_focus and panel.row_count and panel.cursor_row < len(panel.problems):
+        panel = self._problems
+        if panel is not None and panel.has_focus and panel.row_count and panel.cursor_row < len(panel.problems):
             # The list's columns are narrow at 80×24: the hint line holds the whole message.
             self._hint_for_problem(panel.problems[panel.cursor_row])
             return
@@ -328,6 +354,8 @@ class MainScreen(Screen[None]):
 
     def _hint_for_problem(self, problem: Any) -> None:
         """Line 1: the whole message; line 2: where it is, the suggestion and the fix."""
+        from goaltui.ui.widgets.problems_panel import location_text
+
         note = Text(location_text(problem, name_width=None).plain)
         if problem.hint:
             note.append(" — " + problem.hint, style="dim")
@@ -386,7 +414,7 @@ class MainScreen(Screen[None]):
             self._place_terminal_cursor()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is self.problems_panel and self.problems_panel.has_focus:
+        if event.data_table is self._problems and self._problems_focused():
             self.update_hint()
 
     def on_descendant_focus(self) -> None:
@@ -447,8 +475,10 @@ class MainScreen(Screen[None]):
         if self.project is not None:
             self.panel.focus()
 
-    def action_toggle_problems(self) -> None:
+    async def action_toggle_problems(self) -> None:
         """F4: open the problems list; back into it when it is open elsewhere; close it from inside."""
+        if self._problems is None:
+            await self._mount_problems()
         panel = self.problems_panel
         if panel.has_class("-visible") and not panel.has_focus:
             panel.focus()
@@ -775,6 +805,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(PickScreen(t("field.level1"), list(LEVEL1_VALUES), current), done)
 
     def action_cycle_level1(self) -> None:
+        from goaltui.model.commands import SetIndicatorField
+
         project = self.project
         grid = self.grid
         if project is None or not grid.row_count or grid.field != "level1":
@@ -786,11 +818,13 @@ class MainScreen(Screen[None]):
 
     def action_apply_fix(self) -> None:
         """Apply the suggested fix of the problem under the cursor (cell, row, then project)."""
+        from goaltui.model.commands import ApplyFix
+
         project = self.project
         checker = self.goal.checker
         problem = None
-        if self.problems_panel.has_focus:
-            panel = self.problems_panel
+        if self._problems is not None and self._problems.has_focus:
+            panel = self._problems
             if panel.row_count and panel.cursor_row < len(panel.problems):
                 problem = panel.problems[panel.cursor_row]
         elif project is not None and self.panel.has_focus:
@@ -819,6 +853,8 @@ class MainScreen(Screen[None]):
     # --- rows ---------------------------------------------------------------------------------------
 
     def action_insert_row(self) -> None:
+        from goaltui.model.commands import InsertIndicator
+
         project = self.project
         if project is None:
             return
@@ -829,12 +865,16 @@ class MainScreen(Screen[None]):
         self.grid.move_cursor(row=index, column=min(1, len(self.grid.fields) - 1), animate=False)
 
     def action_delete_row(self) -> None:
+        from goaltui.model.commands import DeleteIndicator
+
         project = self.project
         if project is None or not self.grid.row_count:
             return
         self.execute(DeleteIndicator(project.key, self.grid.cursor_row))
 
     def action_duplicate_row(self) -> None:
+        from goaltui.model.commands import DuplicateIndicator
+
         project = self.project
         if project is None or not self.grid.row_count:
             return
@@ -843,6 +883,8 @@ class MainScreen(Screen[None]):
         self.grid.move_cursor(row=row + 1, animate=False)
 
     def action_move_row(self, delta: int) -> None:
+        from goaltui.model.commands import MoveIndicator
+
         project = self.project
         grid = self.grid
         if project is None or not grid.row_count:
@@ -857,6 +899,8 @@ class MainScreen(Screen[None]):
     # --- projects and units -----------------------------------------------------------------------------
 
     def _current_unit(self) -> tuple[int, Unit] | None:
+        from goaltui.model.commands import find_project, find_unit
+
         ref = self.project_tree.current_ref()
         document = self.goal.document
         if ref is not None and ref[0] == "unit":
@@ -867,6 +911,8 @@ class MainScreen(Screen[None]):
         return (len(document.units) - 1, document.units[-1]) if document.units else None
 
     def action_add_project(self) -> None:
+        from goaltui.model.commands import AddProject, AddUnit, Batch, find_project
+
         document = self.goal.document
         ref = self.project_tree.current_ref()
         project = Project()
@@ -889,6 +935,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self.edit_panel_field)
 
     def action_add_unit(self) -> None:
+        from goaltui.model.commands import AddUnit
         from goaltui.ui.screens.dialogs import TextPrompt
 
         found = self._current_unit()
@@ -905,6 +952,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TextPrompt(t("ui.prompt.new_unit")), done)
 
     def action_rename_node(self) -> None:
+        from goaltui.model.commands import SetProjectName, SetUnitName, find_project, find_unit
         from goaltui.ui.screens.dialogs import TextPrompt
 
         ref = self.project_tree.current_ref()
@@ -934,6 +982,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TextPrompt(t("ui.prompt.rename_project"), project.name), renamed_project)
 
     def action_delete_node(self) -> None:
+        from goaltui.model.commands import DeleteProject, DeleteUnit, find_project, find_unit
         from goaltui.ui.screens.dialogs import confirm
 
         ref = self.project_tree.current_ref()
@@ -961,6 +1010,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(confirm(t("ui.confirm.delete_title"), question, t("ui.delete")), answered)
 
     def action_move_node(self, delta: int) -> None:
+        from goaltui.model.commands import MoveProject, MoveUnit, find_project, find_unit
+
         ref = self.project_tree.current_ref()
         document = self.goal.document
         if ref is None or ref[0] == "doc":
@@ -988,6 +1039,7 @@ class MainScreen(Screen[None]):
     # --- document header --------------------------------------------------------------------------------
 
     def action_header(self) -> None:
+        from goaltui.model.commands import Batch, SetDocumentField, SetSignature
         from goaltui.ui.screens.header import HeaderScreen
 
         def done(values: dict[str, Any] | None) -> None:
@@ -1007,9 +1059,15 @@ class MainScreen(Screen[None]):
     # --- progress (export, load) -----------------------------------------------------------------------------
 
     def show_progress(self, done: float | None, total: float | None = None) -> None:
-        bar = self.query_one(ProgressBar)
+        bar = self._progress
         if done is None:
-            bar.display = False
+            if bar is not None:
+                bar.display = False
             return
+        if bar is None:
+            from textual.widgets import ProgressBar
+
+            bar = self._progress = ProgressBar(id="progress", show_eta=False)
+            self.mount(bar, before=self.query_one(StatusLine))
         bar.display = True
         bar.update(total=total, progress=done)

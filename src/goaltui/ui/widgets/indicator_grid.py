@@ -112,6 +112,8 @@ class IndicatorGrid(DataTable[Text]):
         self._cell_problems: ProblemsFn = lambda row, field: []
         self._row_problems: RowProblemsFn = lambda row: []
         self._widths_for = -1
+        self.expected_width = 0
+        """The width the grid will have, for a load before the first layout (0: unknown)."""
         self._problem: Text | None = None
         self._style_rules: tuple[dict[str, object], dict[str, object]] | None = None
         self._title_markup = ""
@@ -246,7 +248,9 @@ class IndicatorGrid(DataTable[Text]):
     # geometry
 
     def _available_width(self) -> int:
-        return max(self.size.width, 40)
+        # Before the first layout the size is 0: the screen's estimate avoids laying the
+        # columns out for 40 cells, painting that, and doing it all again on the first Resize.
+        return max(self.size.width or self.expected_width, 40)
 
     def _column_widths(self) -> list[int]:
         # row label (up to 3 digits + padding) and one cell of padding on each side of every column

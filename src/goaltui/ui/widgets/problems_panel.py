@@ -74,6 +74,10 @@ class ProblemsPanel(DataTable[Text]):
         self.problems: list[Problem] = []
 
     def on_mount(self) -> None:
+        if not self.columns:
+            self._add_columns()
+
+    def _add_columns(self) -> None:
         self.add_column(Text(t("ui.problems.severity"), style="bold"), key="severity", width=4)
         self.add_column(Text(t("ui.problems.where"), style="bold"), key="where", width=28)
         self.add_column(Text(t("ui.problems.message"), style="bold"), key="message")
@@ -82,6 +86,8 @@ class ProblemsPanel(DataTable[Text]):
         if version == self.version:
             return
         self.version = version
+        if not self.columns:  # shown before its first mount event
+            self._add_columns()
         self.problems = list(problems)
         row = self.cursor_row
         self.clear()

@@ -17,7 +17,6 @@ from textual.css.query import NoMatches
 from textual.widget import Widget
 
 from goaltui.ui.messages import EditRequested
-from goaltui.ui.widgets.cell_editor import CellEditor
 
 _STALE_AFTER = 1.0
 """Seconds after which an edit request that was never taken up is dropped."""
@@ -34,6 +33,8 @@ class TypeAhead:
 
     def feed(self, character: str) -> None:
         """A printable key reached the widget."""
+        from goaltui.ui.widgets.cell_editor import CellEditor  # (mounted after the first frame)
+
         try:
             editor = self._widget.screen.query_one(CellEditor)
         except NoMatches:
@@ -55,6 +56,8 @@ class TypeAhead:
         Keys that mean something on their own in navigation (``u`` undoes, Space cycles
         一级指标) are letters then.
         """
+        from goaltui.ui.widgets.cell_editor import CellEditor
+
         try:
             editor = self._widget.screen.query_one(CellEditor)
         except NoMatches:
