@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from goaltui.io import xlsx_export
+from goaltui.io import form, xlsx_export
 from goaltui.io import xlsx_layout as layout
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Unit
 
@@ -128,7 +128,7 @@ def floor_write(document: Document, path: Path) -> int:
     sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
     sheet.print_title_rows = "3:4"
     sheet.print_area = f"A1:J{row}"
-    sheet.oddFooter.center.text = layout.FOOTER_TEXT
+    sheet.oddFooter.center.text = form.FOOTER_TEXT
     sheet.freeze_panes = "A5"
     workbook.properties.title = document.title
     workbook.save(path)

@@ -1,0 +1,27 @@
+"""The benchmarks still run (tiny sizes, no timing asserted): they are not left to rot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "expected"),
+    [
+        ("bench_validation.py", ["--projects", "20", "--indicators", "3", "--repeat", "1"], "full validation"),
+        ("bench_xlsx_export.py", ["--projects", "20", "--indicators", "3", "--repeat", "1"], "ratio"),
+        ("bench_editor.py", ["--runs", "1"], "first paint"),
+    ],
+)
+def test_benchmark_runs(script: str, args: list[str], expected: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
