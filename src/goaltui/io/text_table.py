@@ -37,7 +37,6 @@ _FOOTER_PATTERNS = (form.NOTES_PATTERN, form.LEADER_PATTERN, form.HANDLER_PATTER
 
 _NAME_CELLS = 1
 _AMOUNT_CELLS = len(FUND_FIELDS)
-_BASE_COLUMNS = _NAME_CELLS + _AMOUNT_CELLS + 4  # + 一级 明细 值 描述
 
 
 @dataclass
@@ -89,7 +88,6 @@ def loads(text: str, source: str = "<text>") -> Document:
     """Parse a text table into a document (see the module docstring)."""
     state = _State(source)
     reader = csv.reader(io.StringIO(text), dialect="excel-tab")
-    line = 0
     while True:
         start = reader.line_num + 1
         try:
@@ -98,9 +96,8 @@ def loads(text: str, source: str = "<text>") -> Document:
             break
         except csv.Error as exc:  # pragma: no cover - excel-tab is lenient
             raise InputError(t("text.not_a_table", file=source, line=start, text=str(exc))) from exc
-        line = start
         cells = [cell.replace("\r", "") for cell in cells]
-        _handle_line(state, _Row(line, cells))
+        _handle_line(state, _Row(start, cells))
     if not state.saw_rows:
         raise InputError(t("text.no_rows", file=source))
     return state.document
