@@ -3,6 +3,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from goaltui.model import Document, Funds, Indicator, Project, Unit
@@ -87,3 +89,13 @@ def test_a_copy_is_a_new_node_with_its_own_keys(seed: Document) -> None:
     assert len({project.key, deep.key, shallow.key}) == 3
     assert {i.key for i in deep.indicators}.isdisjoint({i.key for i in project.indicators})
     assert deep.model_dump() == project.model_dump()
+
+
+@given(*[st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**9), max_value=10**9))] * 4)
+def test_sources_sum_is_the_exact_sum_of_the_filled_sources(
+    general: Decimal | None, fund: Decimal | None, special: Decimal | None, other: Decimal | None
+) -> None:
+    funds = Funds(general_budget=general, gov_fund=fund, special_account=special, other=other)
+    expected = sum((v for v in (general, fund, special, other) if v is not None), Decimal(0))
+    assert funds.sources_sum() == expected
+    assert isinstance(funds.sources_sum(), Decimal)

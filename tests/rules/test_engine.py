@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goaltui.model import Document, Funds, Indicator, Project, Unit
+from goaltui.model import Document, Indicator, Project, Unit
 from goaltui.rules import RULES, Problem, Severity, Validator, validate
 from goaltui.rules.base import (
     BLANK,
@@ -23,9 +22,8 @@ from goaltui.rules.base import (
 )
 from goaltui.rules.names import name_traits, normalise_text
 from goaltui.rules.problem import Fix, Label, make_problem
-from goaltui.rules.project_rules import _sources_sum
 from tests.rules.helpers import first_project, good_document
-from tests.strategies import AMOUNTS, TEXT
+from tests.strategies import TEXT
 
 INDICATOR_RULES = [rule for rule in RULES if rule.scope is Scope.INDICATOR]
 CONTEXTS = st.builds(Context, st.sampled_from([None, 2020]), st.booleans(), st.just(5))
@@ -173,9 +171,3 @@ def test_node_keys_are_read_correctly() -> None:
         for project in unit.projects:
             assert Validator._key(project) == project.key
     assert Validator._key(Unit()) != Validator._key(Project())
-
-
-@given(AMOUNTS, AMOUNTS, AMOUNTS, AMOUNTS)
-def test_sources_sum_is_the_models(general: Decimal, fund: Decimal, special: Decimal, other: Decimal) -> None:
-    funds = Funds(general_budget=general, gov_fund=fund, special_account=special, other=other)
-    assert str(_sources_sum(funds)) == str(funds.sources_sum())  # same value and same exponent

@@ -25,6 +25,7 @@ INDICATOR_FIELDS: Final = ("level1", "level2", "name", "value", "description")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 _keys = itertools.count(1)
+_ZERO: Final = Decimal(0)
 
 
 def _next_key() -> int:
@@ -99,8 +100,16 @@ class Funds(_Node):
         return value
 
     def sources_sum(self) -> Decimal:
-        """一般公共预算 + 政府性基金 + 专户资金 + 其他资金, empty counting as 0."""
-        return sum((self.get(f) or Decimal(0) for f in SOURCE_FIELDS), Decimal(0))
+        """一般公共预算 + 政府性基金 + 专户资金 + 其他资金, empty counting as 0.
+
+        (A plain loop: validation calls this for every project on every check.)
+        """
+        total = _ZERO
+        for field in SOURCE_FIELDS:
+            value = getattr(self, field)
+            if value is not None:
+                total += value
+        return total
 
     def is_empty(self) -> bool:
         return all(self.get(f) is None for f in FUND_FIELDS)
