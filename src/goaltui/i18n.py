@@ -574,4 +574,34 @@ _UI: dict[str, tuple[str, str]] = {
     "ui.help.quit": ("退出（有未保存的修改时先询问）", "quit (asks when there are unsaved changes)"),
 }
 
-CATALOG: Final[dict[str, tuple[str, str]]] = {**_CORE, **_IO, **_RULES, **_UI}
+# --- safety: limits on input, saving, locks, recovery, unsafe text (issue 11) ----------
+_SAFETY: dict[str, tuple[str, str]] = {
+    "limits.not_regular": ("{file} 不是普通文件（{kind}），不能读取", "{file} is not a regular file ({kind}); not read"),
+    "limits.kind.fifo": ("命名管道", "a named pipe"),
+    "limits.kind.device": ("设备文件", "a device"),
+    "limits.kind.directory": ("目录", "a directory"),
+    "limits.kind.socket": ("套接字", "a socket"),
+    "limits.kind.other": ("特殊文件", "a special file"),
+    "limits.file_too_big": ("{file} 太大（{size}，上限 {limit}），未读取", "{file} is too large ({size}; the limit is {limit}); not read"),
+    "limits.too_many_rows": ("{file} 有 {count} 行，超过上限 {limit} 行，未读取", "{file} has {count} rows, over the limit of {limit}; not read"),
+    "limits.json_too_deep": ("{file} 的 JSON 嵌套超过 {limit} 层，不是 goaltui 文件", "{file} nests JSON deeper than {limit} levels; not a goaltui file"),
+    "limits.cell_too_long": ("{file}：{where} 有 {count} 个字符，超过单元格上限 {limit}", "{file}: {where} holds {count} characters, over the cell limit of {limit}"),
+    "limits.lone_surrogate": ("{file}：{where} 含无效字符 \\u{code}（孤立的代理项）", "{file}: {where} holds an invalid character \\u{code} (a lone surrogate)"),
+    "limits.sheet_rows": ("{file}：工作表 {sheet} 用到第 {count} 行，超过上限 {limit} 行，未读取", "{file}: sheet {sheet} reaches row {count}, over the limit of {limit}; not read"),
+    "limits.sheet_columns": ("{file}：工作表 {sheet} 用到第 {count} 列，超过上限 {limit} 列，未读取", "{file}: sheet {sheet} reaches column {count}, over the limit of {limit}; not read"),
+    "limits.sheet_cells": ("{file}：工作表 {sheet} 的范围为 {rows} 行 × {columns} 列，超过 {limit} 个单元格的上限，未读取", "{file}: sheet {sheet} spans {rows} rows × {columns} columns, over the limit of {limit} cells; not read"),
+    "limits.zip_entries": ("{file} 含 {count} 个部件，超过上限 {limit}，未读取", "{file} holds {count} parts, over the limit of {limit}; not read"),
+    "limits.zip_method": ("{file}：部件 {entry} 使用不支持的压缩方式 {method}", "{file}: part {entry} uses an unsupported compression method {method}"),
+    "limits.zip_size": ("{file} 解压后超过 {limit}，未读取（可能是压缩炸弹）", "{file} inflates to more than {limit}; not read (a zip bomb?)"),
+    "limits.zip_ratio": ("{file}：部件 {entry} 的压缩比为 {ratio}:1，未读取（可能是压缩炸弹）", "{file}: part {entry} is compressed {ratio}:1; not read (a zip bomb?)"),
+    "limits.xml_tag": ("{file}：部件 {entry} 中有超长的 XML 标记，文件已损坏", "{file}: part {entry} holds an overlong XML tag; the file is damaged"),
+    "limits.json_number": ("{file} 含超过 4300 位的数字，不是 goaltui 文件", "{file} holds a number of more than 4,300 digits; not a goaltui file"),
+    "limits.amount_bounds": ("“{text}”不是金额（小数点前后各最多 30 位）", "{text} is not an amount (at most 30 digits before and after the point)"),
+    "limits.project_count": ("{file}：预算局下达项目数 {count} 不可能（应在 0 到 {limit} 之间），未读取", "{file}: the issued project count {count} is impossible (0 to {limit}); not read"),
+    "text.control_char": ("{file} 第 {line} 行含控制字符 {char}，不是文本表格", "{file} line {line} holds the control character {char}; not a text table"),
+    "text.undecodable": ("{file} 不是 UTF-8、GB18030 或 UTF-16 编码的文本文件", "{file} is not a text file (neither UTF-8, GB18030 nor UTF-16)"),
+    "limits.text_cell_too_long": ("{file} 第 {line} 行有单元格超过 {limit} 个字符的上限，未读取", "{file} line {line} holds a cell over the limit of {limit} characters; not read"),
+    "limits.bad_xml": ("{file}：部件 {entry} 不是有效的 XML（{reason}）", "{file}: part {entry} is not valid XML ({reason})"),
+}
+
+CATALOG: Final[dict[str, tuple[str, str]]] = {**_CORE, **_IO, **_RULES, **_UI, **_SAFETY}

@@ -13,9 +13,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from goaltui.errors import InputError, describe_os_error
+from goaltui.errors import InputError
 from goaltui.i18n import t
+from goaltui.io import limits
 from goaltui.model import Document
+from goaltui.model.amounts import AmountError
 
 SCHEMA_VERSION = 1
 """Version written by this release. Bump it when the layout changes."""
@@ -31,11 +33,21 @@ def dumps(document: Document) -> str:
 
 
 def loads(text: str, source: str = "<text>") -> Document:
-    """Parse the file text; every failure is an :class:`InputError` naming *source*."""
+    """Parse the file text; every failure is an :class:`InputError` naming *source*.
+
+    Hostile text is refused before or while it is parsed (see io.limits): nesting
+    deeper than a document can be, integers of thousands of digits, counts and
+    cells over the limits, lone surrogates, amounts like ``1E+999999999``.
+    """
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(t("native.bad_json", file=source, line=exc.lineno, reason=exc.msg)) from exc
+    except ValueError:  # an integer over Python's 4,300 digits
+        raise limits.LimitError(t("limits.json_number", file=source)) from None
+    except RecursionError:  # nesting: the C parser guards its own stack
+        raise limits.LimitError(t("limits.json_too_deep", file=source, limit=limits.LIMITS.json_depth)) from None
+    limits.check_json_payload(payload, text, source)
     if not isinstance(payload, dict) or payload.get("format", FORMAT_NAME) != FORMAT_NAME:
         raise InputError(t("native.not_goaltui", file=source))
     version = payload.pop("schema_version", None)
@@ -51,14 +63,18 @@ def loads(text: str, source: str = "<text>") -> Document:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise InputError(t("native.invalid", file=source, where=where, reason=first["msg"])) from exc
+        error = first.get("ctx", {}).get("error")
+        reason = t("limits.amount_bounds", text=error) if isinstance(error, AmountError) else first["msg"]
+        raise InputError(t("native.invalid", file=source, where=where, reason=_one_line(reason))) from None
+
+
+def _one_line(reason: object) -> str:
+    text = " ".join(str(reason).split())
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def read(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
+    raw = limits.read_input(path, limits.LIMITS.json_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -21,13 +21,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goaltui.errors import InputError, describe_os_error
+from goaltui.errors import InputError
 from goaltui.i18n import t
-from goaltui.io import form
+from goaltui.io import form, limits
+from goaltui.io.text_decoding import decode_text
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Signatures, Unit
 from goaltui.model.amounts import AmountError, parse_amount
 from goaltui.model.level1 import normalize_level1
@@ -59,28 +59,13 @@ class _State:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """Bytes of a text file → text; clear errors for empty and binary files."""
-    if not raw.strip():
-        raise InputError(t("io.empty", file=source))
-    if b"\x00" in raw[:8192] or raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        raise InputError(t("io.binary", file=source))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
-        if controls > 0:
-            raise InputError(t("io.binary", file=source))
-        return text
-    raise InputError(t("io.not_utf8", file=source))
+    """Bytes of a text file → text; clear errors for empty and binary files (see io.text_decoding)."""
+    return decode_text(raw, source)
 
 
 def read(path: Path) -> Document:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
+    raw = limits.read_input(path, limits.LIMITS.text_bytes)
+    limits.check_text_rows(raw, path)
     return loads(decode(raw, str(path)), str(path))
 
 

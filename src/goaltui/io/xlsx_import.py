@@ -38,7 +38,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from goaltui.errors import InputError, describe_os_error
 from goaltui.i18n import t
-from goaltui.io import form
+from goaltui.io import form, limits
 from goaltui.io import xlsx_layout as layout
 from goaltui.model import FUND_FIELDS, INDICATOR_FIELDS, Document, Funds, Indicator, Project, Unit
 from goaltui.model.amounts import AmountError, parse_amount
@@ -57,6 +57,7 @@ _SHOWN_CHARS: Final = 80
 def read(path: Path, sheet: str | None = None) -> Document:
     """Read the table from *path*; every failure is an :class:`InputError` of one line."""
     path = Path(path)
+    limits.check_workbook(path)  # sizes, zip bombs, each sheet's extent: before calamine allocates
     kind = _check_container(path)
     try:
         with open(path, "rb") as handle:
