@@ -47,6 +47,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     convert.add_argument("src", type=Path)
     convert.add_argument("dst", type=Path)
     convert.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    convert.add_argument("--overwrite-read-only", action="store_true", help=t("cli.help.overwrite_read_only"))
     convert.add_argument("--sheet", help=t("cli.help.sheet"))
     convert.add_argument("--with-problems", action="store_true", help=t("cli.help.with_problems"))
     _common(convert)
@@ -75,7 +76,7 @@ def _read(path: Path, sheet: str | None) -> Any:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from goaltui.errors import OutputError
-    from goaltui.io.formats import check_readable, check_writable, write_document
+    from goaltui.io.formats import check_readable, check_writable
 
     src: Path = args.src
     dst: Path = args.dst
@@ -83,13 +84,46 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     check_writable(dst)
     if dst.exists() and src.exists() and dst.resolve() == src.resolve():
         raise UsageError(t("cli.same_file", file=dst))
-    if dst.exists() and not args.force:
+    if dst.exists() and not (args.force or args.overwrite_read_only):
         raise OutputError(t("cli.dst_exists", file=dst))
+    _check_destination(dst, args.overwrite_read_only)
     document = _read(src, args.sheet)
     options = {"with_problems": True} if args.with_problems else {}
-    write_document(document, dst, **options)
-    print(t("cli.converted", file=dst), file=sys.stderr)
+    _write_reporting_notes(document, dst, options, args.overwrite_read_only)
+    print(_one_line(t("cli.converted", file=dst)), file=sys.stderr)
     return EXIT_OK
+
+
+def _check_destination(dst: Path, overwrite_read_only: bool) -> None:
+    """Refuse a read-only destination before any work, unless asked (see io.safe_write)."""
+    from goaltui.io.safe_write import check_replaceable
+
+    check_replaceable(dst, allow_read_only=overwrite_read_only)
+
+
+def _write_reporting_notes(document: Any, dst: Path, options: dict[str, Any], overwrite_read_only: bool) -> None:
+    """Write *dst*; what the save could not keep (owner, hard links…) goes to stderr, one line each."""
+    from goaltui.io.formats import write_document
+    from goaltui.io.safe_write import save_policy
+
+    with save_policy(allow_read_only=overwrite_read_only) as notes:
+        write_document(document, dst, **options)
+    for note in notes:
+        print(_one_line(f"{t('cli.note_prefix')}{note}"), file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    """*text* safe for a terminal, on one line (file names and quoted cells may hold anything)."""
+    from goaltui.safe_text import terminal_safe
+
+    return terminal_safe(text, newlines=False)
+
+
+def _for_terminal(output: str, output_format: str) -> str:
+    """Command output with nothing in it that could drive a terminal (see goaltui.safe_text)."""
+    from goaltui.safe_text import escape_json_text, terminal_safe
+
+    return escape_json_text(output) if output_format == "json" else terminal_safe(output)
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -97,9 +131,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
     summary = build_summary(_read(args.file, args.sheet))
     if args.format == "json":
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(_for_terminal(json.dumps(summary, ensure_ascii=False, indent=2), "json"))
     else:
-        print(_summary_text(summary))
+        print(_for_terminal(_summary_text(summary), "text"))
     return EXIT_OK
 
 
@@ -148,7 +182,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     document = _read(args.file, args.sheet)
     output, code = render_check(document, output_format=args.format, min_indicators=args.min_indicators)
-    print(output)
+    print(_for_terminal(output, args.format))
     return code
 
 
@@ -157,9 +191,39 @@ def _cmd_editor(args: argparse.Namespace) -> int:
 
     if args.file is not None:
         check_readable(args.file)
+        _check_input_limits(args.file)
     from goaltui.ui.app import run_editor
 
     return run_editor(args.file, sheet=args.sheet)
+
+
+def _check_input_limits(path: Path) -> None:
+    """The limits of io.limits, before the editor starts: a hostile file fails here, in one line."""
+    from goaltui.io import limits
+
+    if not path.exists():
+        return  # the editor reports a missing file in its own words
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        limits.check_workbook(path)
+    else:
+        limits.open_input(path, max(limits.LIMITS.json_bytes, limits.LIMITS.text_bytes)).close()
+
+
+def _unexpected(exc: BaseException) -> str:
+    """One line for an error nobody planned for (``--debug`` shows the traceback)."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        reason = f"{where}: {first['msg']}" if where else first["msg"]
+    elif isinstance(exc, MemoryError):
+        reason = t("cli.out_of_memory")
+    elif isinstance(exc, RecursionError):
+        reason = t("cli.too_deep")
+    else:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+    return t("cli.unexpected", kind=type(exc).__name__, reason=reason[:300])
 
 
 def _subcommand_index(argv: list[str]) -> int | None:
@@ -198,14 +262,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GoaltuiError as exc:
         if debug:
             raise
-        print(f"{t('cli.error_prefix')}{exc}", file=sys.stderr)
+        print(_one_line(f"{t('cli.error_prefix')}{exc}"), file=sys.stderr)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # run() ends quietly
+    except OSError as exc:  # writing the output: a full disk, /dev/full, a closed terminal
+        if debug:
+            raise
+        from goaltui.errors import describe_os_error
+
+        print(_one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    except Exception as exc:  # never a traceback: one line, exit 2 (1 means "errors found")
+        if debug:
+            raise
+        print(_one_line(f"{t('cli.error_prefix')}{_unexpected(exc)}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+def _tolerant_streams() -> None:
+    """Characters the terminal's encoding lacks (a GBK terminal, a lone surrogate) become ``\\uXXXX``."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def run() -> None:
     """Console-script entry point."""
+    _tolerant_streams()
     try:
         code = main()
         sys.stdout.flush()
@@ -214,4 +302,12 @@ def run() -> None:
         # shell's code for a process stopped by SIGPIPE (128 + 13).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = EXIT_BROKEN_PIPE
+    except OSError as exc:  # the output could not be written (> /dev/full, a full disk)
+        from goaltui.errors import describe_os_error
+
+        # What is still buffered would fail again at exit, with a traceback: send it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(_one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
+              file=sys.stderr)
+        code = EXIT_UNREADABLE
     sys.exit(code)

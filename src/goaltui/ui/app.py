@@ -389,4 +389,6 @@ def run_editor(path: Path | None, sheet: str | None = None) -> int:
     else:
         app = GoalApp(read_document(source, **options), source)
     result = app.run()
-    return result if isinstance(result, int) else 0
+    if isinstance(result, int):
+        return result
+    return 2 if app.return_code else 0  # a crash (Textual's return_code 1) is a failure: exit 2
