@@ -615,6 +615,14 @@ _SAFETY: dict[str, tuple[str, str]] = {
     "save.read_only_directory": ("无法保存 {file}：目录 {directory} 不可写（{reason}），也无法先备份原文件（{backup_reason}）", "cannot save {file}: the folder {directory} is not writable ({reason}) and no backup of the file could be made ({backup_reason})"),
     "save.in_place_failed": ("保存 {file} 失败（{reason}），且未能恢复原内容；原文件的副本在 {backup}", "saving {file} failed ({reason}) and its content could not be put back; a copy of the previous version is in {backup}"),
     "save.saved_in_place": ("目录 {directory} 不可写，{file} 已直接改写（非原子操作）；保存前的版本备份在 {backup}", "the folder {directory} is not writable: {file} was rewritten in place (not atomically); the previous version is kept in {backup}"),
+    "rule.unsafe_control": ("{field}含 {count} 个控制字符 {chars}：终端会把它当作指令执行", "{field} holds {count} control character(s) {chars}: a terminal would obey them"),
+    "rule.unsafe_bidi": ("{field}含 {count} 个双向文本控制符 {chars}：会改变文字的显示顺序", "{field} holds {count} bidi control(s) {chars}: they change the order in which text is shown"),
+    "rule.unsafe_invisible": ("{field}含 {count} 个不可见字符 {chars}", "{field} holds {count} invisible character(s) {chars}"),
+    "rule.unsafe.hint": ("删除这些字符（修复建议会删除它们）", "delete them (the suggested fix does)"),
+    "rule.inexact_amount": ("{field} {amount} 有 {digits} 位有效数字，电子表格只能精确保存 15 位（会变成 {kept}）", "{field} {amount} has {digits} significant digits; a spreadsheet keeps 15 (it would become {kept})"),
+    "rule.inexact_amount.hint": ("请核对金额（单位：万元）；导出 Excel 前须改为最多 15 位有效数字", "check the amount (in 万元); the Excel export needs at most 15 significant digits"),
+    "export.inexact_amount": ("无法写入 {file}：{where} 的{field} {amount} 有 {digits} 位有效数字，电子表格只能精确保存 15 位（会变成 {kept}）；请先修改金额", "cannot write {file}: {field} {amount} of {where} has {digits} significant digits; a spreadsheet keeps 15 (it would become {kept}); change the amount first"),
+    "export.count_out_of_range": ("无法写入 {file}：预算局下达项目数 {count} 超出工作簿属性的范围（最大 {limit}）", "cannot write {file}: the issued project count {count} does not fit the workbook property (at most {limit})"),
     "limits.bad_xml": ("{file}：部件 {entry} 不是有效的 XML（{reason}）", "{file}: part {entry} is not valid XML ({reason})"),
 }
 

@@ -64,13 +64,21 @@ _BIDI_CLASS: Final = r"\u202a-\u202e\u2066-\u2069"
 # as of Unicode 14 (Python 3.11): soft hyphen, Arabic marks, ZWSP/ZWNJ/ZWJ/LRM/RLM, word joiner and
 # invisible operators, BOM, interlinear annotation, tags (E0000 block)... Spelt out: computing it from
 # unicodedata walks 1.1 million code points (0.3 s at every start).
-_INVISIBLE_CLASS: Final = (
+_INVISIBLE_BMP: Final = (
     r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u2029"
-    r"\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    r"\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
 )
+_INVISIBLE_ASTRAL: Final = (
+    r"\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    r"\U000e0020-\U000e007f"
+)
+_INVISIBLE_CLASS: Final = _INVISIBLE_BMP + _INVISIBLE_ASTRAL
 _UNSAFE: Final = re.compile(f"[{_CONTROL_CLASS}{_BIDI_CLASS}{_INVISIBLE_CLASS}]")
 """Anything that must not reach a terminal raw (tab and line feed excepted)."""
+_UNSAFE_BMP: Final = re.compile(f"[{_CONTROL_CLASS}{_BIDI_CLASS}{_INVISIBLE_BMP}]")
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+_UNSAFE_ASTRAL: Final = re.compile(f"[{_INVISIBLE_ASTRAL}]")
+# (A class with astral ranges is 8 times slower to search: the common check looks at the BMP first.)
 _UNSAFE_OR_NEWLINE: Final = re.compile(f"[\\n{_CONTROL_CLASS}{_BIDI_CLASS}{_INVISIBLE_CLASS}]")
 _JSON_ESCAPED: Final = re.compile(f"[\\x7f-\\x9f{_BIDI_CLASS}{_INVISIBLE_CLASS}]")
 
@@ -109,7 +117,9 @@ def mark(char: str) -> str:
 
 def has_unsafe(text: str) -> bool:
     """Whether *text* holds a character that must not reach a terminal raw (tab and line feed excepted)."""
-    return _UNSAFE.search(text) is not None
+    if _UNSAFE_BMP.search(text) is not None:
+        return True
+    return _ASTRAL.search(text) is not None and _UNSAFE_ASTRAL.search(text) is not None
 
 
 def find_unsafe(text: str) -> list[UnsafeChar]:
@@ -133,9 +143,9 @@ def terminal_safe(text: str, *, newlines: bool = True) -> str:
     With ``newlines=False`` a line feed is shown as ``␤`` too: the result is one line
     (for error messages and one-line cells).
     """
-    pattern = _UNSAFE if newlines else _UNSAFE_OR_NEWLINE
-    if pattern.search(text) is None:
+    if not has_unsafe(text) and (newlines or "\n" not in text):
         return text
+    pattern = _UNSAFE if newlines else _UNSAFE_OR_NEWLINE
     return pattern.sub(_replace, text)
 
 

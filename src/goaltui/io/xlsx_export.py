@@ -166,8 +166,10 @@ def write(document: Document, path: Path, *, progress: Progress | None = None, *
     *progress* (e.g. from the editor's worker) is called with ``(done, total)``:
     the rows written count for the first half, saving for the second.
     """
+    from goaltui.io.export_checks import check_exportable
     from goaltui.io.safe_write import write_with
 
+    check_exportable(document, Path(path))  # never a different amount than the document's
     rows = 0
 
     def building(done: int, total: int) -> None:
