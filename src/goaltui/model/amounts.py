@@ -132,7 +132,7 @@ def spreadsheet_value(value: Decimal) -> str:
     step = Decimal(1).scaleb(value.adjusted() - SPREADSHEET_DIGITS + 1)
     with localcontext() as context:
         context.prec = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 2
-        return format(value.quantize(step, rounding=ROUND_HALF_EVEN), "f")
+        return format(value.quantize(step, rounding=ROUND_HALF_EVEN).normalize(), "f")
 
 
 def format_amount(value: Decimal | None, places: int | None = None) -> str:
