@@ -173,7 +173,7 @@ class DocumentLock:
             return None
         try:
             return self._acquire_at(take_over_stale)
-        except PermissionError as first:
+        except OSError as first:  # no permission, a read-only file system
             if not self.shared:
                 raise LockUnavailable(t("lock.unavailable", file=self.path, reason=str(first))) from None
         # The folder is not writable: lock in the state directory (same user only).
