@@ -29,16 +29,17 @@ _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when zeros fill every other byte of mostly-ASCII text, else None."""
+    """``utf-16-le``/``utf-16-be`` when the zero bytes of the ASCII in it (tabs, line breaks, digits)
+    fall on one side of each byte pair, else None. (CJK code units put a zero on either side now and then.)"""
     sample = raw[:4096]
     if len(sample) < 4 or len(sample) % 2:
         return None
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     pairs = len(sample) // 2
-    if odd_zeros > pairs * 0.3 and even_zeros == 0:
+    if odd_zeros > pairs * 0.1 and odd_zeros > 4 * even_zeros:
         return "utf-16-le"
-    if even_zeros > pairs * 0.3 and odd_zeros == 0:
+    if even_zeros > pairs * 0.1 and even_zeros > 4 * odd_zeros:
         return "utf-16-be"
     return None
 
