@@ -43,7 +43,7 @@ def test_cells_without_positions_are_placed_by_order(tmp_path: Path) -> None:
     check_workbook(small)  # a writer that leaves out r="…": accepted when small
     wide = tmp_path / "wide.xlsx"
     corpus.cells_without_positions(wide, columns=300, rows=1)
-    with pytest.raises(LimitError, match="第 300 列|第 257 列"):
+    with pytest.raises(LimitError, match=r"第 (300|257) 列"):
         check_workbook(wide)
 
 
@@ -127,7 +127,7 @@ def test_json_limits() -> None:
     with pytest.raises(LimitError, match="行"):
         limits.check_json_payload(payload, json.dumps(payload), "f", Limits(rows=100))
     long_cell = {"units": [{"name": "长" * (LIMITS.cell_chars + 1)}]}
-    with pytest.raises(LimitError, match="units.0.name"):
+    with pytest.raises(LimitError, match=r"units\.0\.name"):
         limits.check_json_payload(long_cell, json.dumps(long_cell, ensure_ascii=False), "f")
     escaped = {"units": [{"name": '"' * (LIMITS.cell_chars + 1)}]}  # no run without a quote in the text
     with pytest.raises(LimitError):
