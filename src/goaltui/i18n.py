@@ -638,6 +638,7 @@ _SAFETY: dict[str, tuple[str, str]] = {
     "changes.project_changed": ("修改项目 {project}（指标 {before} → {after} 条）", "project changed: {project} ({before} → {after} indicators)"),
     "changes.order": ("单位或项目的顺序不同", "units or projects in another order"),
     "changes.more": ("……另有 {count} 处不同", "… and {count} more"),
+    "limits.binary_sheet": ("{file} 的工作表是二进制格式（.xlsb），无法检查，未读取；请另存为 .xlsx", "{file} holds binary (.xlsb) sheets, which cannot be checked; not read (save it as .xlsx)"),
     "limits.bad_xml": ("{file}：部件 {entry} 不是有效的 XML（{reason}）", "{file}: part {entry} is not valid XML ({reason})"),
 }
 

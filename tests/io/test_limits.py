@@ -183,3 +183,16 @@ def test_a_text_table_of_too_many_rows_is_refused_before_parsing(tmp_path: Path)
     limits.check_text_rows(path.read_bytes(), path)
     with pytest.raises(LimitError):
         limits.check_text_rows(b"a\n" * (LIMITS.rows + 1), path)
+
+
+def test_messages_name_the_sheet_and_binary_sheets_are_refused(tmp_path: Path) -> None:
+    far = tmp_path / "far.xlsx"
+    corpus.far_cell(far, "XFD2000")
+    with pytest.raises(LimitError, match="工作表 Sheet1 用到第 16,384 列"):
+        check_workbook(far)
+    binary = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(binary, "w") as archive:
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        archive.writestr("xl/worksheets/sheet1.bin", b"\x00" * 16)
+    with pytest.raises(LimitError, match="xlsb"):
+        check_workbook(binary)

@@ -287,16 +287,20 @@ def _check_zip(archive: zipfile.ZipFile, handle: IO[bytes], path: Path, limits: 
             ratio = info.file_size // max(1, info.compress_size)
             raise LimitError(t("limits.zip_ratio", file=path, entry=info.filename, ratio=f"{ratio:,}"))
     budget = [limits.uncompressed_bytes]
+    names = _sheet_names(archive, handle, path, limits)
     for info in infos:
         if info.flag_bits & 0x1 or info.is_dir():
             continue  # encrypted: the reader says so
         name = info.filename
-
+        if name.startswith("xl/worksheets/") and name.endswith(".bin"):
+            # A binary (.xlsb) sheet renamed .xlsx: its records are not walked here, so it is not read.
+            raise LimitError(t("limits.binary_sheet", file=path))
         chunks = _inflate(handle, info, budget, path, limits)
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            if not _SheetScan(path, name, limits).scan(chunks):
+            scan = _SheetScan(path, name, limits, names.get(name))
+            if not scan.scan(chunks):
                 # Cells placed by their order: parse again from the start (the size is known to be within the limit).
-                _SheetScan(path, name, limits).exact(_inflate(handle, info, [limits.uncompressed_bytes], path, limits))
+                scan.exact(_inflate(handle, info, [limits.uncompressed_bytes], path, limits))
         elif name == "content.xml":
             _OdsScan(path, limits).scan(chunks)
         elif name == "docProps/custom.xml":
@@ -304,6 +308,44 @@ def _check_zip(archive: zipfile.ZipFile, handle: IO[bytes], path: Path, limits: 
         else:
             for _chunk in chunks:
                 pass
+
+
+_SMALL_PART: Final = 16 << 20
+
+
+def _sheet_names(archive: zipfile.ZipFile, handle: IO[bytes], path: Path, limits: Limits) -> dict[str, str]:
+    """``xl/worksheets/sheet1.xml`` → the sheet's name, for messages (empty when the parts are missing or odd)."""
+    from xml.etree import ElementTree
+
+    def part(name: str) -> bytes | None:
+        try:
+            info = archive.getinfo(name)
+        except KeyError:
+            return None
+        if info.file_size > _SMALL_PART or info.flag_bits & 0x1:
+            return None
+        return b"".join(_inflate(handle, info, [_SMALL_PART], path, limits))
+
+    workbook, relations = part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels")
+    if workbook is None or relations is None:
+        return {}
+    try:
+        targets = {
+            rel.get("Id", ""): rel.get("Target", "")
+            for rel in ElementTree.fromstring(relations)
+            if rel.tag.endswith("Relationship")
+        }
+        names: dict[str, str] = {}
+        for element in ElementTree.fromstring(workbook).iter():
+            if element.tag.endswith("}sheet") or element.tag == "sheet":
+                rid = next((value for key, value in element.attrib.items() if key.endswith("}id")), "")
+                target = targets.get(rid, "").lstrip("/")
+                if target:
+                    entry = target if target.startswith("xl/") else f"xl/{target}"
+                    names[entry] = element.get("name", "")
+        return names
+    except ElementTree.ParseError:
+        return {}
 
 
 def _check_custom_properties(data: bytes, path: Path, limits: Limits) -> None:
@@ -490,11 +532,11 @@ class _SheetScan:
     real parse: then expat walks the sheet again from its start.
     """
 
-    def __init__(self, path: Path, entry: str, limits: Limits) -> None:
+    def __init__(self, path: Path, entry: str, limits: Limits, sheet: str | None = None) -> None:
         self.path = path
         self.entry = entry
         self.limits = limits
-        self.sheet = entry.rsplit("/", 1)[-1]
+        self.sheet = sheet or entry.rsplit("/", 1)[-1]
 
     def scan(self, chunks: Iterator[bytes]) -> bool:
         """Check the extent from the cells' positions; False when a cell has none (see :meth:`exact`)."""
