@@ -29,7 +29,8 @@ removed. Around that:
   progress and is left alone.
 
 Notes (what a save could not keep) are collected by :func:`save_policy`; without
-one they go to the ``goaltui.io`` logger.
+one they go to the ``goaltui.io`` logger at INFO level (never printed over a
+running editor's screen: the editor shows them by saving within a policy).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _note(message: str) -> None:
     if policy is not None:
         policy.notes.append(message)
     else:
-        _log.warning(message)
+        _log.info(message)
 
 
 def _fail(path: Path, exc: OSError) -> OutputError:
