@@ -523,6 +523,16 @@ def _local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
+def _parse(parser: Any, chunks: Iterator[bytes], path: Path, entry: str) -> None:
+    """Feed *chunks* to an expat *parser*; XML it cannot parse is refused in one line."""
+    try:
+        for piece in chunks:
+            parser.Parse(piece, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise LimitError(t("limits.bad_xml", file=path, entry=entry, reason=str(exc))) from None
+
+
 class _SheetScan:
     """The extent of one xlsx sheet: its last row and column holding a cell.
 
@@ -589,12 +599,7 @@ class _SheetScan:
                     check_sheet_extent(state["max_row"], state["max_column"], self.path, self.sheet, self.limits)
 
         parser.StartElementHandler = start
-        try:
-            for piece in chunks:
-                parser.Parse(piece, False)
-            parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise LimitError(t("limits.bad_xml", file=self.path, entry=self.entry, reason=str(exc))) from None
+        _parse(parser, chunks, self.path, self.entry)
 
 
 class _OdsScan:
@@ -664,9 +669,4 @@ class _OdsScan:
 
         parser.StartElementHandler = start
         parser.EndElementHandler = end
-        try:
-            for piece in chunks:
-                parser.Parse(piece, False)
-            parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise LimitError(t("limits.bad_xml", file=self.path, entry="content.xml", reason=str(exc))) from None
+        _parse(parser, chunks, self.path, "content.xml")
