@@ -110,3 +110,18 @@ def test_the_messages_name_the_limit(corpus: dict[str, Path]) -> None:
     for name, needle in expectations.items():
         result = run_capped("check", corpus[name])
         assert needle in result.stderr, (name, result.stderr)
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_legacy_xls_reaching_its_last_cell_is_refused_before_it_is_laid_out() -> None:
+    result = run_capped("check", DATA / "far-A1-IV65536.xls")
+    assert_one_line_failure(result)
+    assert "65,536 行 × 256 列" in result.stderr
+
+
+def test_a_real_legacy_xls_passes_the_limits() -> None:
+    result = run_capped("summary", DATA / "sample.xls")
+    assert result.returncode == 0, result.stderr
+    assert "9 个项目" in result.stdout
