@@ -237,3 +237,12 @@ def test_editor_exit_code_after_a_crash(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert app_module.run_editor(table) == 2
     Crashed.return_code = 0
     assert app_module.run_editor(table) == 0
+
+
+def test_the_markdown_report_is_safe_to_cat(hostile_table: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = _run("convert", hostile_table, out, "--with-problems")
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "区人大办␛\\]52;c;cm0gLXJmIH4K␇" in text

@@ -8,7 +8,9 @@ each project (and to its unit, and to the document, for problems of those).
 
 Every text the user typed is escaped, so that it shows as typed in any
 CommonMark/GFM renderer: ``|`` cannot split a cell, markup characters stay
-characters, and line breaks inside a cell become ``<br>``.
+characters, and line breaks inside a cell become ``<br>``. Control, bidi and
+invisible characters are shown as marks (``␛``, ``<U+202E>``: goaltui.safe_text),
+so that the report is safe to ``cat`` in a terminal.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 from goaltui.i18n import t
 from goaltui.model import FUND_FIELDS, Document, Project
 from goaltui.model.amounts import format_amount
+from goaltui.safe_text import terminal_safe
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -34,7 +37,7 @@ _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 
 def escape(text: str) -> str:
     """*text* as Markdown inline content that renders literally, on one line."""
-    return _LINE_BREAK.sub("<br>", _MARKUP.sub(r"\\\1", text))
+    return "<br>".join(_MARKUP.sub(r"\\\1", terminal_safe(line)) for line in _LINE_BREAK.split(text))
 
 
 _BLOCK_START: Final = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
