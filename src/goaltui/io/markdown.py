@@ -50,8 +50,8 @@ def paragraph(text: str) -> str:
 
 
 def _heading_text(text: str, fallback: str) -> str:
-    flat = " ".join(text.split())
-    return _MARKUP.sub(r"\\\1", terminal_safe(flat)) if flat else fallback
+    flat = " ".join(terminal_safe(text).split())
+    return _MARKUP.sub(r"\\\1", flat) if flat else fallback
 
 
 def amount_text(value: Decimal | None) -> str:
