@@ -196,3 +196,16 @@ def test_messages_name_the_sheet_and_binary_sheets_are_refused(tmp_path: Path) -
         archive.writestr("xl/worksheets/sheet1.bin", b"\x00" * 16)
     with pytest.raises(LimitError, match="xlsb"):
         check_workbook(binary)
+
+
+def test_a_cell_whose_row_lies_about_its_row_is_still_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "lie.xlsx"
+    row = '<row r="2">' + corpus._cell("A250000", "x") + "</row>"
+    corpus._workbook(path, [corpus._SHEET_HEAD, corpus._header_row(), row, corpus._SHEET_TAIL])
+    with pytest.raises(LimitError, match="250,000"):
+        check_workbook(path)
+    wide = tmp_path / "wide.xlsx"
+    row = '<row r="2">' + corpus._cell("AB199999", "x") + "</row>"
+    corpus._workbook(wide, [corpus._SHEET_HEAD, corpus._header_row(), row, corpus._SHEET_TAIL])
+    with pytest.raises(LimitError, match="单元格"):  # 199,999 rows × 28 columns
+        check_workbook(wide)

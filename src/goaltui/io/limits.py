@@ -73,8 +73,10 @@ class Limits:
     """Rows of a sheet or a text table; units + projects + indicators of a native file."""
     columns: int = 256
     """Columns of a sheet (the Excel 97 limit, IV; the form has at most 11)."""
-    sheet_cells: int = 4_000_000
-    """Rows × columns up to the last cell of a sheet: what a reader lays out (about 50 bytes each)."""
+    sheet_cells: int = 5_300_000
+    """Rows × columns up to the last cell of a sheet: what a reader lays out (about 50 bytes each).
+
+    At least rows × 26, so that a sheet within the row limit and columns A–Z needs no column count."""
     cell_chars: int = 32_767
     """Characters of one cell (Excel's own limit)."""
     json_depth: int = 32
@@ -494,22 +496,15 @@ def _tag_aligned(chunks: Iterator[bytes], path: Path, entry: str) -> Iterator[by
         yield carry
 
 
-_PLAIN_REF: Final = re.compile(rb'<c r="[A-Z]+(\d+)"')
-"""A cell as every real writer puts it: no namespace prefix, its position first (the fast path)."""
-_PLAIN_WIDE: Final = re.compile(rb'<c r="([A-Z]{2,})\d')
-"""The same, beyond column Z (none in the form: nearly free)."""
-_PREFIX: Final = rb"(?:[A-Za-z_][\w.-]*:)?"
-_CELL_TAG: Final = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
-_CELL_REF: Final = re.compile(rb"<" + _PREFIX + rb"c\s[^>]*?(?<=\s)r\s*=\s*[\"']([A-Za-z]+)(\d+)")
+_ODD_TAG: Final = re.compile(
+    rb'<c r="[A-Z](?P<far>\d{7,}|[2-9]\d{5})"'  # a cell at row 200,000 or beyond
+    rb'|<c(?! r="[A-Z]\d)[\s>/]'  # a cell without its position first, or past column Z
+    rb'|<row(?! r="\d)[\s>/]'  # a row without its number
+    rb"|<[A-Za-z_][\w.-]*:(?:c|row)[\s>/]"  # a namespace prefix
+)
+"""What the counting fast path cannot bound; none of it in what Excel, WPS, LibreOffice or openpyxl write."""
+_PLAIN_ROW: Final = re.compile(rb'<row r="(\d+)"')
 _REF: Final = re.compile(r"([A-Za-z]+)(\d+)")
-
-
-def _last_single_letter_column(piece: bytes, known: int) -> int:
-    """The last of columns A–Z that a plain cell in *piece* uses (one substring search per letter, Z first)."""
-    for number in range(26, known, -1):
-        if b'<c r="' + bytes([64 + number]) in piece:
-            return number
-    return known
 
 
 def _column_number(letters: bytes | str) -> int:
@@ -549,30 +544,27 @@ class _SheetScan:
         self.sheet = sheet or entry.rsplit("/", 1)[-1]
 
     def scan(self, chunks: Iterator[bytes]) -> bool:
-        """Check the extent from the cells' positions; False when a cell has none (see :meth:`exact`)."""
-        max_row = max_column = 0
+        """Check the extent by counting; False when the sheet needs :meth:`exact` instead.
+
+        The common case is not parsed: when every cell is a plain ``<c r="…"`` in
+        columns A–Z and every row a plain ``<row r="…"``, the rows' numbers and any
+        cell beyond the row limit bound the sheet (A–Z within the row limit stays
+        within the cell limit: rows × 26 ≤ sheet_cells). One search and one list of
+        row numbers per megabyte.
+        Anything else (a namespace prefix, a column past Z, a cell or row without
+        its position) is read cell by cell by :meth:`exact`.
+        """
+        max_row = 0
         for piece in _tag_aligned(chunks, self.path, self.entry):
-            rows = _PLAIN_REF.findall(piece)
-            if len(rows) == piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/>") and (
-                b":c " not in piece and b":c>" not in piece
-            ):
-                columns: set[bytes] = set(_PLAIN_WIDE.findall(piece))
-                row_numbers: set[bytes] = set(rows)
-            else:
-                refs = _CELL_REF.findall(piece)
-                if len(refs) != len(_CELL_TAG.findall(piece)):
+            odd = _ODD_TAG.search(piece)
+            if odd is not None:
+                if odd.group("far") is None:
                     return False
-                columns = {letters for letters, _digits in refs}
-                row_numbers = {digits for _letters, digits in refs}
-            if row_numbers:
-                max_row = max(max_row, *map(int, row_numbers))
-            if columns:
-                max_column = max(max_column, *map(_column_number, columns))
-            if row_numbers and max_column < 26 and max_row * 26 > self.limits.sheet_cells:
-                # Only then does it matter which of A–Z is the last column.
-                max_column = max(max_column, _last_single_letter_column(piece, max_column))
-            if row_numbers or columns:
-                check_sheet_extent(max_row, max_column, self.path, self.sheet, self.limits)
+                max_row = int(odd.group("far"))  # a cell beyond the row limit: refused below
+            numbers = _PLAIN_ROW.findall(piece)
+            if numbers or odd is not None:
+                max_row = max(max_row, *map(int, numbers))
+                check_sheet_extent(max_row, 0, self.path, self.sheet, self.limits)
         return True
 
     def exact(self, chunks: Iterator[bytes]) -> None:
