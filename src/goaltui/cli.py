@@ -19,7 +19,7 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 
-SUBCOMMANDS = ("convert", "summary", "check")
+SUBCOMMANDS = ("convert", "summary", "check", "import-project")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,14 +63,23 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     check.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
     check.add_argument("--sheet", help=t("cli.help.sheet"))
     _common(check)
+    _add_import_project(sub)
     return editor, tools
 
 
 def _read(path: Path, sheet: str | None) -> Any:
     from goaltui.io.formats import read_document
+    from goaltui.io.xlsx_import import WORKBOOK_SUFFIXES
 
-    options = {"sheet": sheet} if sheet else {}
+    options: dict[str, Any] = {"sheet": sheet} if sheet else {}
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        # Which sheet was read, when others hold tables too: one line on stderr.
+        options["notices"] = _notice
     return read_document(path, **options)
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -152,6 +161,52 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return code
 
 
+def _add_import_project(sub: Any) -> None:
+    parser = sub.add_parser(
+        "import-project", help=t("cli.help.import_project"), description=t("cli.help.import_project")
+    )
+    parser.add_argument("table", type=Path, help=t("cli.help.import_table"))
+    parser.add_argument("forms", type=Path, nargs="+", metavar="FORM", help=t("cli.help.import_forms"))
+    parser.add_argument("--sheet", help=t("cli.help.sheet"))
+    parser.add_argument("--create", action="store_true", help=t("cli.help.create"))
+    parser.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
+    _common(parser)
+
+
+def _cmd_import_project(args: argparse.Namespace) -> int:
+    """Add each form's project to the table under its 实施单位; all or nothing."""
+    from goaltui.errors import InputError
+    from goaltui.io import native
+    from goaltui.io.project_import import insert_projects
+    from goaltui.model import Document
+
+    table: Path = args.table
+    if table.suffix.lower() != ".json":
+        raise UsageError(t("import.table_not_json", file=table))
+    if table.exists():
+        document = native.read(table)
+    elif args.create:
+        document = Document()
+        print(t("import.created", file=table), file=sys.stderr)
+    else:
+        raise InputError(t("import.table_missing", file=table))
+    plan = insert_projects(document, args.forms, args.sheet)
+    if not plan.ok:
+        for line in plan.problems:
+            print(f"{t('cli.error_prefix')}{line}", file=sys.stderr)
+        print(t("import.refused", file=table, count=max(1, len(plan.problems))), file=sys.stderr)
+        return EXIT_UNREADABLE
+    for line in plan.lines:
+        print(line)
+    if args.dry_run:
+        print(t("import.dry_run", file=table), file=sys.stderr)
+        return EXIT_OK
+    plan.command.apply(document)
+    native.write(document, table)
+    print(t("import.wrote", file=table, count=len(plan.projects)), file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_editor(args: argparse.Namespace) -> int:
     from goaltui.io.formats import check_readable
 
@@ -192,7 +247,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command is not None:
             # Options given before the subcommand (goaltui --lang en check …) apply to it.
             args = tools.parse_args(argv[command:] + argv[:command])
-            handler = {"convert": _cmd_convert, "summary": _cmd_summary, "check": _cmd_check}[args.command]
+            handler = {
+                "convert": _cmd_convert,
+                "summary": _cmd_summary,
+                "check": _cmd_check,
+                "import-project": _cmd_import_project,
+            }[args.command]
             return handler(args)
         return _cmd_editor(editor.parse_args(argv))
     except GoaltuiError as exc:

@@ -574,4 +574,92 @@ _UI: dict[str, tuple[str, str]] = {
     "ui.help.quit": ("退出（有未保存的修改时先询问）", "quit (asks when there are unsaved changes)"),
 }
 
-CATALOG: Final[dict[str, tuple[str, str]]] = {**_CORE, **_IO, **_RULES, **_UI}
+# --- forms: per-project forms, sheets, what a cell shows, import-project (issue 10) --------------
+_FORMS: dict[str, tuple[str, str]] = {
+    "forms.kind.summary_table": ("绩效目标汇总表", "performance-target table (汇总表)"),
+    "forms.kind.project_form": ("项目支出绩效目标表", "per-project target form (项目支出绩效目标表)"),
+    "forms.kind.self_evaluation": ("项目支出绩效自评表", "year-end self-evaluation table (自评表)"),
+    "forms.kind.scoring": ("绩效评价评分表", "evaluation scoring table (评分表)"),
+    "forms.kind.none": ("（不是表格）", "(no table)"),
+    "forms.not_supported.self_evaluation": (
+        "{file} 是项目支出绩效自评表（有“全年完成值”等完成情况列），不是绩效目标表：goaltui 不读取自评表",
+        "{file} is a year-end self-evaluation table (项目支出绩效自评表, with a 全年完成值 column), "
+        "not a performance-target table: goaltui does not read it",
+    ),
+    "forms.not_supported.scoring": (
+        "{file} 是绩效评价评分表（有“分值”列），不是绩效目标表：goaltui 不读取评分表",
+        "{file} is an evaluation scoring table (with a 分值 column), not a performance-target table: goaltui does not read it",
+    ),
+    "forms.sheet_source": ("{file}（工作表“{sheet}”）", "{file} (sheet {sheet!r})"),
+    "forms.sheet_read": (
+        "读取了工作表“{sheet}”（{kind}）；另有 {count} 张表也是表格：{others}（用 --sheet 选择）",
+        "read sheet {sheet!r} ({kind}); {count} other sheet(s) also hold a table: {others} (choose with --sheet)",
+    ),
+    "forms.no_indicators": (
+        "{file}：找不到指标表头（一级指标 / 三级指标 / 指标值）",
+        "{file}: no indicator header (一级指标 / 三级指标 / 指标值) was found",
+    ),
+    "forms.no_project_name": ("{file}：项目绩效目标表中没有填写“项目名称”", "{file}: the project form has no 项目名称 (project name)"),
+    "forms.bad_amount": (
+        "{file} {cell} 单元格（{label}）：应为金额，实际为“{text}”",
+        "{file}, cell {cell} ({label}): expected an amount, found {text!r}",
+    ),
+    "forms.remark.no_description": ("表中没有指标描述列，指标描述留空", "the form has no description column: 指标描述 left empty"),
+    "forms.remark.annual_funds": ("资金取年度数", "funds: the annual figures"),
+    "forms.remark.long_funds": ("表中只有中期（长期）资金，已按其填入", "the form gives only long-term funds: those were taken"),
+    "forms.remark.mapped": ("{label} 计入 {field}", "{label} counted as {field}"),
+    "forms.remark.annual_indicators": ("表中有 {count} 组指标，取年度指标", "the form has {count} indicator sets: the annual one was taken"),
+    # import-project
+    "cli.help.import_project": (
+        "把项目绩效目标表（申报表）中的项目加入汇总表（按实施单位归入）",
+        "add the projects of per-project forms (申报表) to a table, each under its 实施单位",
+    ),
+    "cli.help.import_table": ("汇总表（.json，原地更新）", "the table (.json, updated in place)"),
+    "cli.help.import_forms": ("项目绩效目标表文件（.xlsx/.xls/.ods/.txt）", "per-project form files (.xlsx/.xls/.ods/.txt)"),
+    "cli.help.create": ("汇总表文件不存在时新建", "create the table when the file does not exist"),
+    "cli.help.dry_run": ("只显示将要做的修改，不写文件", "show what would change without writing the table"),
+    "import.table_not_json": (
+        "{file}：import-project 只更新 .json 汇总表（可先用 goaltui convert 转成 .json）",
+        "{file}: import-project updates a .json table only (convert it with goaltui convert first)",
+    ),
+    "import.table_missing": ("{file} 不存在（用 --create 新建汇总表）", "{file} does not exist (use --create to start a new table)"),
+    "import.not_a_form": (
+        "{file} 是{kind}，不是项目绩效目标表：import-project 只读取单个项目的表",
+        "{file} is a {kind}, not a per-project form: import-project reads per-project forms only",
+    ),
+    "import.no_unit": (
+        "{file}：表中“实施单位”和“主管部门”都没有填写，不知道把项目“{project}”放在哪个单位下",
+        "{file}: neither 实施单位 nor 主管部门 is filled in: no unit to put project {project!r} under",
+    ),
+    "import.duplicate": (
+        "{file}：单位“{unit}”中已有项目“{project}”（是否重复导入？）",
+        "{file}: unit {unit!r} already has a project {project!r} (imported twice?)",
+    ),
+    "import.money_unit": (
+        "{file}：金额单位是“{form_unit}”，汇总表是“{table_unit}”，请先统一单位",
+        "{file}: amounts are in {form_unit} but the table is in {table_unit}: make the units agree first",
+    ),
+    "import.added": (
+        "已加入：“{project}” → 单位“{unit}”{new}，{indicators} 条指标，合计 {total}（{file}）",
+        "added {project!r} under unit {unit!r}{new}: {indicators} indicators, total {total} ({file})",
+    ),
+    "import.new_unit": ("（新建单位）", " (new unit)"),
+    "import.unit_from_department": ("未填实施单位，按主管部门", "no 实施单位: the 主管部门 was used"),
+    "import.remarks": ("；{remarks}", "; {remarks}"),
+    "import.level2_on": (
+        "汇总表增加了“二级指标”列（导入的项目有二级指标）",
+        "the table now shows a 二级指标 column (the imported projects have level-2 indicators)",
+    ),
+    "import.department_set": ("汇总表的填报部门设为“{department}”", "the table's department was set to {department!r}"),
+    "import.refused": (
+        "没有修改 {file}：{count} 个表有问题（见上）",
+        "{file} was not changed: {count} form(s) have problems (see above)",
+    ),
+    "import.wrote": ("已写入 {file}（加入 {count} 个项目）", "wrote {file} ({count} project(s) added)"),
+    "import.dry_run": ("（试运行，未写入 {file}）", "(dry run: {file} not written)"),
+    "import.created": ("新建汇总表 {file}", "new table {file}"),
+    "import.nothing": ("{file}：没有找到项目绩效目标表", "{file}: no per-project form was found"),
+    "import.command": ("从文件插入项目", "insert projects from files"),
+}
+
+CATALOG: Final[dict[str, tuple[str, str]]] = {**_CORE, **_IO, **_RULES, **_UI, **_FORMS}

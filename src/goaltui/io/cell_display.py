@@ -134,6 +134,9 @@ def _tokens(section: str) -> Iterator[tuple[str, str]]:
             size = 5 if section[index:].upper().startswith(("AM/PM", "上午/下午")) else 3
             yield "date", "h"
             index += size
+        elif char in "Ee" and section[index + 1 : index + 2] in ("+", "-"):
+            yield "num", "E"  # scientific: shown as the exact number
+            index += 2
         elif char in _DIGITS or char in ".,":
             yield "num", char
             index += 1
@@ -317,8 +320,8 @@ def display(value: CellValue | None, code: str | None = None) -> str:
         return f"{seconds // 3600}:{seconds % 3600 // 60:02d}" + (f":{seconds % 60:02d}" if seconds % 60 else "")
     if fmt.kind is Kind.DATE:
         moment = _from_serial(float(value))
-        if moment is not None:
-            return fmt.positive.prefix + date_text(moment, fmt.positive.date_parts) + fmt.positive.suffix
+        if moment is not None:  # in the form's style, whatever separators the format uses
+            return date_text(moment, fmt.positive.date_parts)
     number = exact_number(value)
     section = fmt.positive
     sign = ""
@@ -411,6 +414,7 @@ def _ods_number_styles(root: ElementTree.Element) -> dict[str, str]:
 
 def _data_styles(container: ElementTree.Element) -> dict[str, str]:
     codes: dict[str, str] = {}
+    positive_styles: dict[str, str] = {}
     date_parts = {"year": "yyyy", "month": "m", "day": "d", "hours": "h", "minutes": "mm", "seconds": "ss"}
     for element in container:
         tag = element.tag.split("}")[-1]
@@ -420,7 +424,10 @@ def _data_styles(container: ElementTree.Element) -> dict[str, str]:
         pieces: list[str] = []
         for child in element:
             child_tag = child.tag.split("}")[-1]
-            if child_tag == "number":
+            if child_tag == "map" and (child.get(_q("style", "condition")) or "").startswith("value()>"):
+                # the style itself is the negative section; the positive one is mapped
+                positive_styles[name] = child.get(_q("style", "apply-style-name"), "")
+            elif child_tag == "number":
                 grouping = child.get(_q("number", "grouping")) == "true"
                 pieces.append("#,##0" if grouping else "0")
             elif child_tag in date_parts:
@@ -436,6 +443,9 @@ def _data_styles(container: ElementTree.Element) -> dict[str, str]:
         if tag in ("date-style", "time-style") and not any(p in date_parts.values() for p in pieces):
             pieces.append("yyyy-m-d")
         codes[name] = "".join(pieces) or GENERAL
+    for name, positive in positive_styles.items():
+        if positive in codes:
+            codes[name] = f"{codes[positive]};{codes[name]}"
     return codes
 
 
