@@ -533,7 +533,8 @@ class _Parser:
         level1 = self.header.columns.get("level1")
         total = self.header.columns.get("total")
         for column, text in ((level1, form.INDICATOR_HEADERS["level1"]), (total, form.FUND_HEADERS["total"])):
-            if column is not None and self.cells.text(row, column) == text:
+            raw = self._cell(row, column) if column is not None else None
+            if isinstance(raw, str) and raw.strip() == text:  # text cells only: no number format needed
                 return True
         return False
 
