@@ -15,10 +15,13 @@ with a percent format, ``2021-2-28`` as a date serial with a date format and
   when the format groups (``1,000``) and the format's literal text around it
   (``0"人"`` → ``120人``, ``¥#,##0.00`` → ``¥1,234.5``).
 
-Formats come from the file: openpyxl for ``.xlsx`` (calamine does not expose
-them), xlrd for ``.xls``, and the document's own XML for ``.ods`` (no maintained
-reader maps ODF number styles; the few elements needed are read here). Each
-lookup is built only when a sheet has a non-text cell whose text is needed.
+Formats come from the file (calamine, which reads the values, does not
+expose them): for ``.xlsx`` the styles part and one pass over the sheet's cell
+tags (openpyxl's streaming reader builds every cell and took six times as
+long), xlrd for ``.xls``, and the document's own XML for ``.ods`` (no
+maintained reader maps ODF number styles; the few elements needed are read
+here). Each lookup is built only when a sheet has a non-text cell whose text
+is needed.
 
 No maintained Python library renders Excel number format codes, so the small
 part of the grammar that decides the text above is parsed here; anything
