@@ -25,7 +25,7 @@ from goaltui.review.folder import (
     scan_folder,
     sort_rows,
 )
-from goaltui.review.loader import choose_workers, load_rows
+from goaltui.review.loader import choose_workers, estimated_ms, load_rows
 from tests.review.conftest import ReviewFolder
 
 
@@ -196,11 +196,24 @@ def test_column_labels() -> None:
 # --- loading -------------------------------------------------------------------------------------------
 
 
-def test_choose_workers() -> None:
-    assert choose_workers(0, cpus=8) == 1
-    assert choose_workers(100, cpus=1) == 1
-    assert choose_workers(10_000, cpus=64) == 8
-    assert choose_workers(10_000, cpus=2) == 2
+def test_choose_workers_by_the_estimated_work(tmp_path: Path) -> None:
+    def files(count: int, suffix: str, size: int) -> list[Path]:
+        paths = [tmp_path / f"{suffix[1:]}{count}-{n}{suffix}" for n in range(count)]
+        for path in paths:
+            path.write_bytes(b"x" * size)
+        return paths
+
+    small = files(100, ".json", 20_000)  # 100 small .json files: 190 ms of work, one process
+    assert estimated_ms(small) == pytest.approx(100 * (0.5 + 20 * 0.07))
+    assert choose_workers(small, cpus=8) == 1
+    workbooks = files(40, ".xlsx", 50_000)  # 40 workbooks of 50 KB: 1060 ms, a worker per 200 ms
+    assert choose_workers(workbooks, cpus=8) == 5
+    assert choose_workers(workbooks, cpus=2) == 2
+    assert choose_workers(workbooks, cpus=1) == 1
+    assert choose_workers(workbooks * 20, cpus=64) == 8
+    assert choose_workers(files(2, ".xlsx", 2_000_000), cpus=8) == 2  # never more workers than files
+    assert choose_workers([], cpus=8) == 1
+    assert choose_workers([tmp_path / "gone.xlsx"], cpus=8) == 1
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -36,15 +36,26 @@ from goaltui.io.formats import check_readable
 from goaltui.review.folder import ReviewRow, review_file, shown_name
 from goaltui.rules import RuleConfig
 
-__all__ = ["MIN_FILES_PER_WORKER", "Loaded", "ReviewReader", "choose_workers", "load_rows"]
+__all__ = ["Loaded", "ReviewReader", "choose_workers", "estimated_ms", "load_rows"]
 
 ReviewReader = Callable[..., ReviewRow]
 """What reads one file: ``reader(path, folder=..., config=...) -> ReviewRow`` (a module-level function,
 so that it can be sent to a worker process). :func:`goaltui.review.folder.review_file` by default."""
 
-MIN_FILES_PER_WORKER: Final = 24
-"""Below this many files per extra worker, the pool's start-up costs more than it saves (see the benchmark)."""
 MAX_WORKERS: Final = 8
+WORK_PER_WORKER_MS: Final = 200.0
+"""Estimated reading time that pays for one more worker (see :func:`choose_workers`)."""
+_MS_PER_KB: Final = {
+    ".xlsx": 0.52,
+    ".xlsm": 0.52,
+    ".xls": 0.52,
+    ".ods": 0.52,
+    ".txt": 0.25,
+    ".tsv": 0.25,
+    ".json": 0.07,
+}
+"""Reading and validating one KB of each format, in ms on the machine the benchmark ran on."""
+_MS_PER_FILE: Final = 0.5
 _PRELOAD: Final = ["goaltui.review.folder", "goaltui.io.native", "goaltui.io.text_table", "goaltui.io.xlsx_import"]
 
 
@@ -64,13 +75,32 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def choose_workers(file_count: int, cpus: int | None = None) -> int:
-    """How many processes to read *file_count* files with (1: in this process, no pool).
+def estimated_ms(paths: Sequence[Path]) -> float:
+    """About how long reading and validating *paths* one after another takes (from their sizes)."""
+    total = 0.0
+    for path in paths:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        total += _MS_PER_FILE + size / 1000 * _MS_PER_KB.get(path.suffix.lower(), 0.5)
+    return total
 
-    One more worker for every ``MIN_FILES_PER_WORKER`` files, up to the CPUs available.
+
+def choose_workers(paths: Sequence[Path], cpus: int | None = None) -> int:
+    """How many processes to read *paths* with (1: in this process, no pool).
+
+    One worker per ``WORK_PER_WORKER_MS`` of estimated work, up to the CPUs and the
+    files. Measured with ``benchmarks/bench_review.py`` on 2 shared CPUs (best of 7,
+    pool time as a share of one process's): 30 typical department files (0.6 MB,
+    ~150 ms of work) gain nothing (0.97 on the command line, 1.10 in a threaded
+    app); 100 files (1.7 MB, ~440 ms) 0.86-0.97 and 0.76-0.97; 300 files (6.9 MB)
+    0.72-0.86 and 0.65; 100 files three times the size (7.9 MB) 0.64-0.67 and
+    0.58-0.60. A file's cost depends on its format more than on its size (a
+    workbook costs 7 times a .json of the same size), hence the estimate by format.
     """
     cpus = available_cpus() if cpus is None else cpus
-    return max(1, min(cpus, MAX_WORKERS, file_count // MIN_FILES_PER_WORKER))
+    return max(1, min(cpus, MAX_WORKERS, len(paths), int(estimated_ms(paths) // WORK_PER_WORKER_MS)))
 
 
 def _pool_context() -> BaseContext:
@@ -105,7 +135,7 @@ def load_rows(
     Nothing raises for a bad file: each yields a row, with its reason when it could not be read.
     """
     total = len(paths)
-    count = choose_workers(total) if workers is None else max(1, min(workers, total))
+    count = choose_workers(paths) if workers is None else max(1, min(workers, total))
     if count <= 1:
         for done, path in enumerate(paths, start=1):
             if cancel is not None and cancel.is_set():
