@@ -395,3 +395,29 @@ def test_diff_in_reverse_mirrors_additions_and_removals() -> None:
     expected = Counter({mirror.get(kind, kind): n for kind, n in content_kinds(forward).items()})
     assert content_kinds(backward) == expected
     assert forward.count(K.PROBLEM_FIXED) == backward.count(K.PROBLEM_INTRODUCED)
+
+
+def test_each_change_on_one_line_for_the_compare_list() -> None:
+    """What the editor's list of differences shows: a heading (what it belongs to) and one line."""
+    from goaltui.review.diff_output import change_heading, describe_change
+
+    old = two_units()
+    result = diff(old, revised(old))
+    assert [(change_heading(c), describe_change(c)) for c in result.changes[:6]] == [
+        ("区人大办 / 财政系统联网监督系统", "原第 3 行 删除指标：产出指标 · 提出意见建议数 · 1-5条 · 提出意见建议数"),
+        (
+            "区人大办 / 区人大财政预算咨询小组工作经历",
+            "第 6 行 新增指标：满意度指标 · 代表满意度 · ≥90% · 问卷调查代表满意度",
+        ),
+        (
+            "区人大办 / 区人大常委会例会和其他会议",
+            "资金变化：合计：47.00 → 52.50（+5.50）；一般公共预算：47.00 → 52.50（+5.50）",
+        ),
+        ("区人大办 / 常委考察调研经费", "第 2 行 指标修改：指标值：“是” → “≥2天”"),
+        ("区人大办 / 区人大代表工作经费", "项目改名：“区代表工作经费” → “区人大代表工作经费”（相似度 0.94）"),
+        ("区人大研究室 / 区人大一届四次会议经费", "项目移到其他单位：从“区人大办”移到“区人大研究室”"),
+    ]
+    assert change_heading(result.changes[6]) == "检查结果的变化"
+    assert describe_change(result.changes[8]).startswith(
+        "新出现 [错误 E-PROJ-TOO-FEW] 区人大办 / 财政系统联网监督系统："
+    )

@@ -184,7 +184,7 @@ class Change:
     rows: tuple[tuple[str, ...], ...] = ()
     """PROJECT_ADDED/REMOVED: the project's indicator rows (``INDICATOR_FIELDS`` order)."""
     similarity: float | None = None
-    """PROJECT_RENAMED: the match score (1 is identical); UNIT_RENAMED: how the unit was recognised."""
+    """PROJECT_RENAMED found by similarity: how alike the two were (name and indicators, 0 to 1)."""
     problem: Problem | None = None
     """PROBLEM_FIXED: the problem in the old version; PROBLEM_INTRODUCED: in the new one."""
 
@@ -200,6 +200,7 @@ class CompareMarks:
     document_fields: frozenset[str]
     """Header, footer and signature fields that differ."""
     units: Mapping[int, frozenset[ChangeKind]]
+    """Unit key → UNIT_ADDED / RENAMED / MOVED, and PROJECT_REMOVED when a project was removed from it."""
     projects: Mapping[int, frozenset[ChangeKind]]
     """Project key → the kinds of change of the project itself and of its rows."""
     funds: Mapping[int, frozenset[str]]
@@ -571,14 +572,16 @@ def _filled(indicator: Indicator, *, removed: bool) -> tuple[FieldChange, ...]:
     )
 
 
-def _contents(project: Project, *, removed: bool) -> dict[str, object]:
-    """The amounts and rows an added or removed project carries in its Change."""
+def _whole_project(kind: ChangeKind, here: Place | None, there: Place | None, project: Project) -> Change:
+    """An added or removed project, with its filled-in amounts and its rows."""
+    removed = kind is ChangeKind.PROJECT_REMOVED
     amounts = tuple(
         AmountChange(name, value, None) if removed else AmountChange(name, None, value)
         for name in FUND_FIELDS
         if (value := project.funds.get(name)) is not None
     )
-    return {"amounts": amounts, "rows": tuple(_row_texts(indicator) for indicator in project.indicators)}
+    rows = tuple(_row_texts(indicator) for indicator in project.indicators)
+    return Change(kind, here, there, amounts=amounts, rows=rows)
 
 
 def _after(kept: Mapping[int, int], index: int) -> float:
@@ -640,11 +643,7 @@ class _Builder:
         entries: list[tuple[float, list[Change]]] = []
         for b in members:
             a = self.new_to_old.get(b)
-            reordered = (
-                a is not None
-                and (olds[a].index, news[b].index) in stayed.items()
-                and ((olds[a].index, news[b].index) not in kept)
-            )
+            reordered = a is not None and olds[a].unit == u and (olds[a].index, news[b].index) not in kept
             entries.append((news[b].index, self._project(a, b, reordered)))
         if u is not None:
             for a, node in enumerate(olds):
@@ -657,12 +656,7 @@ class _Builder:
         """A removed project; its ``new`` place is the unit it was in, when that unit is still there."""
         node = self.olds[a]
         there = _unit_place(self.new, v) if v is not None else None
-        return Change(
-            ChangeKind.PROJECT_REMOVED,
-            _project_place(self.old, node),
-            there,
-            **_contents(node.project, removed=True),  # type: ignore[arg-type]
-        )
+        return _whole_project(ChangeKind.PROJECT_REMOVED, _project_place(self.old, node), there, node.project)
 
     def _project(self, a: int | None, b: int, reordered: bool) -> list[Change]:
         node_b = self.news[b]
@@ -670,7 +664,7 @@ class _Builder:
         if a is None:
             u = self.new_unit_to_old.get(node_b.unit)
             here = _unit_place(self.old, u) if u is not None else None
-            return [Change(ChangeKind.PROJECT_ADDED, here, there, **_contents(node_b.project, removed=False))]  # type: ignore[arg-type]
+            return [_whole_project(ChangeKind.PROJECT_ADDED, here, there, node_b.project)]
         node_a = self.olds[a]
         here = _project_place(self.old, node_a)
         changes = []

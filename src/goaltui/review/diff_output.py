@@ -30,7 +30,7 @@ from goaltui.review.terminal_text import json_dumps, terminal_safe
 from goaltui.rules import Severity
 from goaltui.rules.report import field_label, problems_to_json
 
-__all__ = ["FORMATS", "diff_json", "render_diff"]
+__all__ = ["FORMATS", "change_heading", "describe_change", "diff_json", "render_diff"]
 
 FORMATS: Final = ("text", "json", "md")
 
@@ -154,8 +154,11 @@ def _project_content(change: Change, esc: Escape) -> str:
     return t("diff.project_content", amounts=amounts or t("diff.no_amounts"), count=len(change.rows))
 
 
-def _describe(change: Change, esc: Escape) -> str:
-    """The change on one line, without the unit/project it belongs to (its group says that)."""
+def describe_change(change: Change, esc: Escape = terminal_safe) -> str:
+    """The change on one line, without the unit/project it belongs to (:func:`change_heading` says that).
+
+    Cell text goes through *esc* (terminal-safe by default). The compare list of the editor shows this.
+    """
     kind = change.kind
     label = t(f"diff.kind.{kind.value}")
     separator = t("diff.separator")
@@ -226,6 +229,11 @@ def _group(change: Change) -> tuple[str, str | None, str | None]:
     return ("node", place.unit, place.project)
 
 
+def change_heading(change: Change, esc: Escape = terminal_safe) -> str:
+    """What a change belongs to, as its group is headed: 表头, 备注与签字, 检查结果的变化, or ``unit / project``."""
+    return _heading(_group(change), esc)
+
+
 def _heading(group: tuple[str, str | None, str | None], esc: Escape) -> str:
     kind, unit, project = group
     if kind != "node":
@@ -279,7 +287,7 @@ def _text(result: DocumentDiff, old_name: str, new_name: str) -> str:
         return "\n".join([*lines, t("diff.equal")])
     for group, changes in _grouped(result):
         lines.append(f"【{_heading(group, esc)}】")
-        lines += [f"  {_describe(change, esc)}" for change in changes]
+        lines += [f"  {describe_change(change, esc)}" for change in changes]
     lines.append("")
     totals = _totals_line(result, esc(result.money_unit))
     if totals:
@@ -297,7 +305,7 @@ def _md(result: DocumentDiff, old_name: str, new_name: str) -> str:
         return "\n".join([*lines, esc(t("diff.equal")), ""])
     for group, changes in _grouped(result):
         lines += [f"## {_heading(group, esc)}", ""]
-        lines += [f"- {_describe(change, esc)}" for change in changes]
+        lines += [f"- {describe_change(change, esc)}" for change in changes]
         lines.append("")
     changed = [item for item in result.totals if item.old != item.new]
     if changed:
