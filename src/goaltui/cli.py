@@ -210,13 +210,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
         print(t("review.no_tables", folder=folder, formats=" ".join(readable_suffixes())), file=sys.stderr)
     progress = sys.stderr.isatty()
     rows = []
-    for loaded in load_rows(paths, folder=folder, config=config, workers=args.jobs):
-        rows.append(loaded.row)
-        if progress:
-            shown = t("review.progress", done=loaded.done, total=loaded.total)
-            print(f"\r{shown}", end="", file=sys.stderr, flush=True)
-    if progress and paths:
-        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    try:
+        for loaded in load_rows(paths, folder=folder, config=config, workers=args.jobs):
+            rows.append(loaded.row)
+            if progress:
+                shown = t("review.progress", done=loaded.done, total=loaded.total)
+                print(f"\r{shown}", end="", file=sys.stderr, flush=True)
+    finally:
+        if progress and paths:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)  # the progress line goes, even on Ctrl-C
     ordered = sort_rows(rows, args.sort, descending=args.descending)
     listed = filter_rows(ordered, only_errors=args.only_errors, text=args.name)
     print(render_review(listed, folder, args.format or "text"))

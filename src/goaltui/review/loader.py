@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -118,6 +119,8 @@ def _pool_context() -> BaseContext:
 
 def _start_worker(language: str) -> None:
     set_language(language)  # the reasons of unreadable files are written in the worker
+    # Ctrl-C reaches the whole process group: the caller stops the pool; a worker should not print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def load_rows(
