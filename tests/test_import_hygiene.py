@@ -23,6 +23,7 @@ HEADLESS = [
     "goaltui.review.diff",
     "goaltui.review.diff_output",
     "goaltui.review.terminal_text",
+    "goaltui.review.options",
 ]
 OPTIONAL = ["goaltui.rules", "goaltui.io.xlsx_export", "goaltui.io.xlsx_import", "goaltui.io.markdown", "goaltui.model.commands"]
 

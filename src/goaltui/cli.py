@@ -71,9 +71,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 def _add_review_parsers(sub: Any) -> None:
     """``review DIR`` and ``diff OLD NEW`` (issue 13)."""
-    from goaltui.review.diff_output import FORMATS as DIFF_FORMATS
-    from goaltui.review.folder import COLUMNS
-    from goaltui.review.folder_output import FORMATS as REVIEW_FORMATS
+    from goaltui.review.options import COLUMNS, DIFF_FORMATS, REVIEW_FORMATS
 
     review = sub.add_parser("review", help=t("cli.help.review"), description=t("cli.help.review"))
     review.add_argument("folder", type=Path, help=t("cli.help.folder"))

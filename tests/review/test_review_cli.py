@@ -299,3 +299,22 @@ def test_csv_cells_are_not_formulas(tmp_path: Path) -> None:
     native.write(document, tmp_path / "a.json")
     rows = list(csv.reader(io.StringIO(run_goaltui("review", tmp_path, "--format", "csv").stdout)))
     assert rows[1][1] == '\'=HYPERLINK("http://x","点击")'
+
+
+def test_the_parser_stays_light() -> None:
+    """Building the command line (on every start, the editor's too) imports neither the model nor the rules."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from goaltui.cli import _build_parsers; _build_parsers(); "
+        "print(sorted(m for m in sys.modules if m.startswith(('goaltui.model', 'goaltui.rules', 'pydantic'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_fund_columns_are_the_models_fund_fields() -> None:
+    from goaltui.review.options import FUND_COLUMNS
+
+    assert tuple(column.value for column in FUND_COLUMNS) == FUND_FIELDS

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any
 
 from goaltui.i18n import CATALOG, t
 from goaltui.io.markdown import amount_text, escape
@@ -26,13 +26,13 @@ from goaltui.review.diff import (
     FieldValue,
     Place,
 )
+from goaltui.review.options import DIFF_FORMATS as FORMATS
 from goaltui.review.terminal_text import json_dumps, terminal_safe
 from goaltui.rules import Severity
 from goaltui.rules.report import field_label, problems_to_json
 
 __all__ = ["FORMATS", "change_heading", "describe_change", "diff_json", "render_diff"]
 
-FORMATS: Final = ("text", "json", "md")
 
 Escape = Callable[[str], str]
 

@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -27,6 +26,7 @@ from goaltui.errors import GoaltuiError, InputError, describe_os_error
 from goaltui.i18n import t
 from goaltui.io.formats import read_document, readable_suffixes
 from goaltui.model import FUND_FIELDS
+from goaltui.review.options import COLUMNS, FUND_COLUMNS, Column, column_label
 from goaltui.rules import RuleConfig, Severity, Validator
 
 __all__ = [
@@ -172,38 +172,6 @@ def scan_folder(folder: Path, *, recursive: bool = False) -> list[Path]:
 
 
 # --- columns, sorting and filtering (what the review screen offers) ------------------------------
-
-
-class Column(StrEnum):
-    """A column of the review table; the value is its stable key (JSON, CSV, ``--sort``)."""
-
-    FILE = "file"
-    DEPARTMENT = "department"
-    UNITS = "units"
-    PROJECTS = "projects"
-    INDICATORS = "indicators"
-    TOTAL = "total"
-    GENERAL_BUDGET = "general_budget"
-    GOV_FUND = "gov_fund"
-    SPECIAL_ACCOUNT = "special_account"
-    OTHER = "other"
-    ERRORS = "errors"
-    WARNINGS = "warnings"
-    READY = "ready"
-
-
-COLUMNS: Final = tuple(Column)
-"""Display order."""
-
-FUND_COLUMNS: Final = tuple(Column(field) for field in FUND_FIELDS)
-COUNT_COLUMNS: Final = (Column.UNITS, Column.PROJECTS, Column.INDICATORS, Column.ERRORS, Column.WARNINGS)
-
-
-def column_label(column: Column) -> str:
-    """The column's heading in the current language."""
-    if column in FUND_COLUMNS or column is Column.DEPARTMENT:
-        return t(f"field.{column.value}")
-    return t(f"review.column.{column.value}")
 
 
 def _value(row: ReviewRow, column: Column) -> Any:

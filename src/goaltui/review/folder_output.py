@@ -20,21 +20,13 @@ from goaltui.i18n import t
 from goaltui.io.markdown import amount_text, escape
 from goaltui.model import FUND_FIELDS
 from goaltui.model.amounts import format_amount
-from goaltui.review.folder import (
-    COLUMNS,
-    COUNT_COLUMNS,
-    FUND_COLUMNS,
-    Column,
-    ReviewRow,
-    ReviewTotals,
-    column_label,
-    review_totals,
-)
+from goaltui.review.folder import ReviewRow, ReviewTotals, review_totals
+from goaltui.review.options import COLUMNS, COUNT_COLUMNS, FUND_COLUMNS, Column, column_label
+from goaltui.review.options import REVIEW_FORMATS as FORMATS
 from goaltui.review.terminal_text import json_dumps, terminal_safe
 
 __all__ = ["FORMATS", "render_review", "review_json"]
 
-FORMATS: Final = ("text", "json", "csv", "md")
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
