@@ -19,7 +19,7 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 
-SUBCOMMANDS = ("convert", "summary", "check")
+SUBCOMMANDS = ("convert", "summary", "check", "import-project", "review", "diff")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +35,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    editor = _Parser(prog="goaltui", description=t("cli.description"), epilog="goaltui {convert,summary,check} --help")
+    editor = _Parser(
+        prog="goaltui",
+        description=t("cli.description"),
+        epilog="goaltui {" + ",".join(SUBCOMMANDS) + "} --help",
+    )
     editor.add_argument("file", nargs="?", type=Path, help=t("cli.help.file"))
     editor.add_argument("--sheet", help=t("cli.help.sheet"))
     _common(editor)
@@ -64,14 +68,48 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     check.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
     check.add_argument("--sheet", help=t("cli.help.sheet"))
     _common(check)
+    _add_import_project(sub)
+    _add_review_parsers(sub)
     return editor, tools
+
+
+def _add_review_parsers(sub: Any) -> None:
+    """``review DIR`` and ``diff OLD NEW`` (issue 13)."""
+    from goaltui.review.options import COLUMNS, DIFF_FORMATS, REVIEW_FORMATS
+
+    review = sub.add_parser("review", help=t("cli.help.review"), description=t("cli.help.review"))
+    review.add_argument("folder", type=Path, help=t("cli.help.folder"))
+    review.add_argument("--format", choices=REVIEW_FORMATS, default=None, help=t("cli.help.review_format"))
+    review.add_argument("--sort", choices=[column.value for column in COLUMNS], default="file", help=t("cli.help.sort"))
+    review.add_argument("--descending", action="store_true", help=t("cli.help.descending"))
+    review.add_argument("--only-errors", action="store_true", help=t("cli.help.only_errors"))
+    review.add_argument("--name", default="", help=t("cli.help.name_filter"))
+    review.add_argument("--recursive", "-r", action="store_true", help=t("cli.help.recursive"))
+    review.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
+    review.add_argument("--jobs", "-j", type=int, default=None, help=t("cli.help.jobs"))
+    _common(review)
+
+    diff = sub.add_parser("diff", help=t("cli.help.diff"), description=t("cli.help.diff"))
+    diff.add_argument("old", type=Path, help=t("cli.help.old"))
+    diff.add_argument("new", type=Path, help=t("cli.help.new"))
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help=t("cli.help.format"))
+    diff.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
+    _common(diff)
 
 
 def _read(path: Path, sheet: str | None) -> Any:
     from goaltui.io.formats import read_document
+    from goaltui.io.xlsx_import import WORKBOOK_SUFFIXES
 
-    options = {"sheet": sheet} if sheet else {}
+    options: dict[str, Any] = {"sheet": sheet} if sheet else {}
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        # Which sheet was read, when others hold tables too: one line on stderr.
+        options["notices"] = _notice
     return read_document(path, **options)
+
+
+def _notice(message: str) -> None:
+    print(_one_line(message), file=sys.stderr)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -120,10 +158,19 @@ def _one_line(text: str) -> str:
 
 
 def _for_terminal(output: str, output_format: str) -> str:
-    """Command output with nothing in it that could drive a terminal (see goaltui.safe_text)."""
+    """Command output with nothing in it that could drive a terminal (see goaltui.safe_text).
+
+    Text is for people: always shown safe. JSON: the same data with the dangerous
+    characters as ``\\uXXXX`` escapes. Data formats (CSV, Markdown) keep the cells'
+    characters in a file, and are shown safe on a terminal.
+    """
     from goaltui.safe_text import escape_json_text, terminal_safe
 
-    return escape_json_text(output) if output_format == "json" else terminal_safe(output)
+    if output_format == "json":
+        return escape_json_text(output)
+    if output_format == "text" or sys.stdout.isatty():
+        return terminal_safe(output)
+    return output
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -184,6 +231,109 @@ def _cmd_check(args: argparse.Namespace) -> int:
     output, code = render_check(document, output_format=args.format, min_indicators=args.min_indicators)
     print(_for_terminal(output, args.format))
     return code
+
+
+def _add_import_project(sub: Any) -> None:
+    parser = sub.add_parser(
+        "import-project", help=t("cli.help.import_project"), description=t("cli.help.import_project")
+    )
+    parser.add_argument("table", type=Path, help=t("cli.help.import_table"))
+    parser.add_argument("forms", type=Path, nargs="+", metavar="FORM", help=t("cli.help.import_forms"))
+    parser.add_argument("--sheet", help=t("cli.help.sheet"))
+    parser.add_argument("--create", action="store_true", help=t("cli.help.create"))
+    parser.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
+    _common(parser)
+
+
+def _cmd_import_project(args: argparse.Namespace) -> int:
+    """Add each form's project to the table under its 实施单位; all or nothing."""
+    from goaltui.errors import InputError
+    from goaltui.io import native
+    from goaltui.io.project_import import insert_projects
+    from goaltui.model import Document
+
+    table: Path = args.table
+    if table.suffix.lower() != ".json":
+        raise UsageError(t("import.table_not_json", file=table))
+    if table.exists():
+        document = native.read(table)
+    elif args.create:
+        document = Document()
+        print(t("import.created", file=table), file=sys.stderr)
+    else:
+        raise InputError(t("import.table_missing", file=table))
+    plan = insert_projects(document, args.forms, args.sheet)
+    if not plan.ok:
+        for line in plan.problems:
+            print(_one_line(f"{t('cli.error_prefix')}{line}"), file=sys.stderr)
+        print(t("import.refused", file=table, count=max(1, len(plan.problems))), file=sys.stderr)
+        return EXIT_UNREADABLE
+    for line in plan.lines:
+        print(_one_line(line))
+    if args.dry_run:
+        print(t("import.dry_run", file=table), file=sys.stderr)
+        return EXIT_OK
+    plan.command.apply(document)
+    native.write(document, table)
+    print(t("import.wrote", file=table, count=len(plan.projects)), file=sys.stderr)
+    return EXIT_OK
+def _rule_config(min_indicators: int | None) -> Any:
+    from goaltui.rules import RuleConfig
+
+    if min_indicators is None:
+        return None
+    if min_indicators < 0:
+        raise UsageError(t("check.bad_min_indicators", value=min_indicators))
+    return RuleConfig(min_indicators=min_indicators)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    """Every table of a folder, one row each, with a totals row; 1 when any is not ready.
+
+    Without --format this will open the review screen; until it exists, it prints the text table.
+    """
+    from goaltui.io.formats import readable_suffixes
+    from goaltui.review.folder import filter_rows, scan_folder, sort_rows
+    from goaltui.review.folder_output import render_review
+    from goaltui.review.loader import load_rows
+
+    config = _rule_config(args.min_indicators)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(t("cli.bad_jobs", value=args.jobs))
+    folder: Path = args.folder
+    paths = scan_folder(folder, recursive=args.recursive)
+    if not paths:
+        print(t("review.no_tables", folder=folder, formats=" ".join(readable_suffixes())), file=sys.stderr)
+    progress = sys.stderr.isatty()
+    rows = []
+    try:
+        for loaded in load_rows(paths, folder=folder, config=config, workers=args.jobs):
+            rows.append(loaded.row)
+            if progress:
+                shown = t("review.progress", done=loaded.done, total=loaded.total)
+                print(f"\r{shown}", end="", file=sys.stderr, flush=True)
+    finally:
+        if progress and paths:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)  # the progress line goes, even on Ctrl-C
+    ordered = sort_rows(rows, args.sort, descending=args.descending)
+    listed = filter_rows(ordered, only_errors=args.only_errors, text=args.name)
+    print(_for_terminal(render_review(listed, folder, args.format or "text"), args.format or "text"))
+    return EXIT_PROBLEMS if any(not row.ready for row in rows) else EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    """What changed from OLD to NEW; 0 when they are the same, 1 when not."""
+    from goaltui.io.formats import check_readable
+    from goaltui.review.diff import diff
+    from goaltui.review.diff_output import render_diff
+
+    config = _rule_config(args.min_indicators)
+    check_readable(args.old)
+    check_readable(args.new)
+    result = diff(_read(args.old, None), _read(args.new, None), config)
+    print(_for_terminal(render_diff(result, old_name=str(args.old), new_name=str(args.new), output_format=args.format),
+                        args.format))
+    return EXIT_OK if result.equal else EXIT_PROBLEMS
 
 
 def _cmd_editor(args: argparse.Namespace) -> int:
@@ -256,7 +406,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command is not None:
             # Options given before the subcommand (goaltui --lang en check …) apply to it.
             args = tools.parse_args(argv[command:] + argv[:command])
-            handler = {"convert": _cmd_convert, "summary": _cmd_summary, "check": _cmd_check}[args.command]
+            handler = {
+                "convert": _cmd_convert,
+                "summary": _cmd_summary,
+                "check": _cmd_check,
+                "import-project": _cmd_import_project,
+                "review": _cmd_review,
+                "diff": _cmd_diff,
+            }[args.command]
             return handler(args)
         return _cmd_editor(editor.parse_args(argv))
     except GoaltuiError as exc:

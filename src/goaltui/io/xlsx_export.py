@@ -22,6 +22,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.packaging.custom import IntProperty
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
@@ -76,10 +77,29 @@ def _named_styles() -> list[NamedStyle]:
     return styles
 
 
+def default_font() -> Font:
+    """The workbook's default font: the form's 宋体 (see xlsx_layout's docstring)."""
+    return Font(
+        name=layout.FONT_NAME, sz=layout.DEFAULT_FONT_SIZE, charset=layout.FONT_CHARSET, family=layout.FONT_FAMILY
+    )
+
+
+def _set_default_font(workbook: Workbook) -> None:
+    """Make 宋体 the Normal style's font and font 0 (what unstyled cells and column widths use).
+
+    openpyxl has no public setting for it: its Workbook starts from Calibri 11
+    in both places, so both are replaced before any style is registered.
+    """
+    font = default_font()
+    workbook._fonts = IndexedList([font])
+    workbook._named_styles["Normal"].font = font
+
+
 def build_workbook(document: Document, progress: Progress | None = None) -> Workbook:
     """The official workbook of *document* (not saved)."""
     plan = layout.plan(document)
     workbook = Workbook()
+    _set_default_font(workbook)
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.title = form.SHEET_TITLE
