@@ -246,3 +246,16 @@ def test_the_markdown_report_is_safe_to_cat(hostile_table: Path, tmp_path: Path)
     text = out.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "区人大办␛\\]52;c;cm0gLXJmIH4K␇" in text
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "md"])
+def test_review_and_diff_output_carry_no_control_sequence(hostile_table: Path, tmp_path: Path, output_format: str) -> None:
+    plain = tmp_path / "plain.json"
+    shutil.copyfile(sample_path(), plain)
+    diff = _run("diff", plain, hostile_table, "--format", output_format)
+    assert diff.returncode == 1, diff.stderr
+    review = _run("review", tmp_path, "--format", output_format)
+    assert review.returncode in (0, 1), review.stderr
+    for result in (diff, review):
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
+        assert "\x1b" not in result.stderr

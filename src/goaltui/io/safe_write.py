@@ -38,11 +38,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
-import hashlib
-import logging
 import os
 import re
-import shutil
 import stat
 import sys
 import tempfile
@@ -64,8 +61,6 @@ __all__ = [
     "write_bytes_atomic",
     "write_with",
 ]
-
-_log = logging.getLogger("goaltui.io")
 
 try:
     import fcntl
@@ -104,7 +99,9 @@ def _note(message: str) -> None:
     if policy is not None:
         policy.notes.append(message)
     else:
-        _log.info(message)
+        import logging  # only here: a save pays for no import it does not use
+
+        logging.getLogger("goaltui.io").info(message)
 
 
 def _fail(path: Path, exc: OSError) -> OutputError:
@@ -315,6 +312,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 
 def _backup_path(target: Path) -> Path:
+    import hashlib
+
     from goaltui.io.state import state_dir
 
     key = hashlib.sha256(str(target).encode("utf-8", "surrogateescape")).hexdigest()[:12]
@@ -324,6 +323,8 @@ def _backup_path(target: Path) -> Path:
 @contextlib.contextmanager
 def _in_place(target: Path, directory: Path, why: OSError) -> Iterator[Path]:
     """Save into the existing file itself (its directory is read-only), with a copy of it kept first."""
+    import shutil
+
     try:
         backup = _backup_path(target)
         shutil.copyfile(target, backup)
@@ -357,6 +358,8 @@ def _in_place(target: Path, directory: Path, why: OSError) -> Iterator[Path]:
 
 def _copy_into(source: Path, target: Path) -> None:
     """Overwrite *target*'s content with *source*'s, in place (same inode, owner, links), and flush."""
+    import shutil
+
     with open(source, "rb") as reader, open(target, "r+b") as writer:
         shutil.copyfileobj(reader, writer, 1 << 20)
         writer.truncate()
