@@ -45,7 +45,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +70,14 @@ _STALE_WITHOUT_LOCKS = 3600.0
 """Where there is no flock (Windows), a temporary file older than this (seconds) counts as left behind."""
 
 
-@dataclass
 class _Policy:
-    allow_read_only: bool = False
-    notes: list[str] = field(default_factory=list)
+    """(A plain class: a dataclass costs a millisecond at import, and every first save imports this module.)"""
+
+    __slots__ = ("allow_read_only", "notes")
+
+    def __init__(self, allow_read_only: bool = False) -> None:
+        self.allow_read_only = allow_read_only
+        self.notes: list[str] = []
 
 
 _policy: ContextVar[_Policy | None] = ContextVar("goaltui_save_policy", default=None)

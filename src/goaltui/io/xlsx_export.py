@@ -32,6 +32,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from goaltui.i18n import t
 from goaltui.io import form
 from goaltui.io import xlsx_layout as layout
+from goaltui.io.export_checks import check_exportable
+from goaltui.io.safe_write import write_with
 from goaltui.model import Document
 from goaltui.model.level1 import LEVEL1_VALUES
 
@@ -186,9 +188,6 @@ def write(document: Document, path: Path, *, progress: Progress | None = None, *
     *progress* (e.g. from the editor's worker) is called with ``(done, total)``:
     the rows written count for the first half, saving for the second.
     """
-    from goaltui.io.export_checks import check_exportable
-    from goaltui.io.safe_write import write_with
-
     check_exportable(document, Path(path))  # never a different amount than the document's
     rows = 0
 
