@@ -193,7 +193,9 @@ class GoalApp(App[int]):
         self.switch_screen(MainScreen())
 
     def _load_failed(self, message: str) -> None:
-        self.exit(2, message=Text(t("cli.error_prefix") + message))
+        from goaltui.safe_text import terminal_safe  # the message may quote the file: one safe line
+
+        self.exit(2, message=Text(terminal_safe(t("cli.error_prefix") + message, newlines=False)))
 
     # --- saving -------------------------------------------------------------------------------------------
 
