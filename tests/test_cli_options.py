@@ -27,14 +27,12 @@ def table(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["check", "summary"])
-@pytest.mark.xfail(strict=True, reason="issue 8 defect 5: a TypeError traceback, exit 1, on today's code")
 def test_sheet_on_a_text_or_json_file(command: str, table: Path, seed_path: Path) -> None:
     for source in (table, seed_path):
         line = _one_line_error(run_goaltui(command, source, "--sheet", "Sheet1"))
         assert "--sheet" in line and source.name in line
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 defect 5: a TypeError traceback, exit 1, on today's code")
 def test_sheet_on_convert_from_text(seed_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     line = _one_line_error(run_goaltui("convert", seed_path, out, "--sheet", "Sheet1"))
@@ -42,7 +40,6 @@ def test_sheet_on_convert_from_text(seed_path: Path, tmp_path: Path) -> None:
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 defect 5: a TypeError traceback, exit 1, on today's code")
 def test_with_problems_on_a_json_or_xlsx_output(table: Path, tmp_path: Path) -> None:
     for name in ("out.json", "out.xlsx"):
         out = tmp_path / name
@@ -51,13 +48,11 @@ def test_with_problems_on_a_json_or_xlsx_output(table: Path, tmp_path: Path) -> 
         assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 defect 5: a TypeError traceback, exit 1, on today's code")
 def test_sheet_for_the_editor_is_checked_before_it_starts(table: Path) -> None:
     line = _one_line_error(run_goaltui(table, "--sheet", "Sheet1"))
     assert "--sheet" in line
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 defect 5: a TypeError traceback, exit 1, on today's code")
 def test_the_messages_speak_english_too(table: Path) -> None:
     line = _one_line_error(run_goaltui("check", table, "--sheet", "S", lang="en"))
     assert "--sheet" in line and "workbook" in line

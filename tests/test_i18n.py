@@ -18,7 +18,7 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
 
 
 def test_sections_do_not_redefine_keys() -> None:
-    sections = [i18n._CORE, i18n._IO, i18n._RULES, i18n._UI]
+    sections = [i18n._CORE, i18n._IO, i18n._RULES, i18n._UI, i18n._SESSION]
     assert sum(len(s) for s in sections) == len(i18n.CATALOG)
 
 

@@ -67,27 +67,26 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 
 def _read(path: Path, sheet: str | None) -> Any:
-    from goaltui.io.formats import read_document
+    from goaltui.io.formats import ReadOptions, read_document
 
-    options = {"sheet": sheet} if sheet else {}
-    return read_document(path, **options)
+    return read_document(path, ReadOptions(sheet=sheet))
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from goaltui.errors import OutputError
-    from goaltui.io.formats import check_readable, check_writable, write_document
+    from goaltui.io.formats import ReadOptions, WriteOptions, check_read, check_write, write_document
 
     src: Path = args.src
     dst: Path = args.dst
-    check_readable(src)
-    check_writable(dst)
+    options = WriteOptions(with_problems=args.with_problems)
+    check_read(src, ReadOptions(sheet=args.sheet))
+    check_write(dst, options)
     if dst.exists() and src.exists() and dst.resolve() == src.resolve():
         raise UsageError(t("cli.same_file", file=dst))
     if dst.exists() and not args.force:
         raise OutputError(t("cli.dst_exists", file=dst))
     document = _read(src, args.sheet)
-    options = {"with_problems": True} if args.with_problems else {}
-    write_document(document, dst, **options)
+    write_document(document, dst, options)
     print(t("cli.converted", file=dst), file=sys.stderr)
     return EXIT_OK
 
@@ -153,10 +152,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_editor(args: argparse.Namespace) -> int:
-    from goaltui.io.formats import check_readable
+    from goaltui.io.formats import ReadOptions, check_read
+    from goaltui.resources import sample_path
 
-    if args.file is not None:
-        check_readable(args.file)
+    # Before the screen starts: a wrong option is one line on the terminal, not a crash inside the UI.
+    check_read(args.file if args.file is not None else sample_path(), ReadOptions(sheet=args.sheet))
     from goaltui.ui.app import run_editor
 
     return run_editor(args.file, sheet=args.sheet)

@@ -23,3 +23,25 @@ async def burst(pilot: Pilot[Any], text: str, *keys: str) -> None:
     for key in keys:
         app.post_message(events.Key(key, None))
     await pilot.pause()
+
+
+def hint_text(screen: Any) -> str:
+    """Both lines of the hint under the grid, as plain text."""
+    from textual.widgets import Static
+
+    return "\n".join(str(line.render()) for line in screen.hint.query(Static))
+
+
+def commit_edit(screen: Any, text: str) -> None:
+    """Put *text* in the open one-line editor and press Enter (without the keystrokes)."""
+    from goaltui.session import EditEnd
+
+    editing = screen.cell_editing
+    editing.editor.value = text
+    editing.editor_finish(EditEnd.KEEP)
+
+
+def editing_field(screen: Any) -> tuple[str, str] | None:
+    """(owner, field name) of the open edit."""
+    ref = screen.cell_editing.edit.ref
+    return None if ref is None else (ref.spec.owner.value, ref.spec.name)

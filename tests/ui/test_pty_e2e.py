@@ -137,7 +137,6 @@ def test_edit_and_save_in_a_real_terminal(term: Terminal, table: Path) -> None:
     assert project["indicators"][0]["value"] == "≥3次"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 defect 2: fails on today's code")
 def test_text_and_enter_in_one_write_are_kept(term: Terminal, table: Path) -> None:
     """Defect 2: text and Enter arriving in one write left the old value (a paste without
     bracketed paste, a fast typist over a slow SSH link)."""
@@ -156,7 +155,6 @@ def test_text_and_enter_in_one_write_are_kept(term: Terminal, table: Path) -> No
     assert indicators[1]["description"] == "跨度为五年"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 defect 2: fails on today's code")
 def test_a_burst_over_several_cells_lands_in_each(term: Terminal, table: Path) -> None:
     """Typing on, Tab, typing on, Enter, ↓: all in one write, as a quick typist over SSH sends it."""
     term.send(KEY["right"])
