@@ -593,6 +593,8 @@ _SESSION: dict[str, tuple[str, str]] = {
     # the command palette (Textual's own words, translated)
     "ui.palette.no_matches": ("没有找到匹配的命令", "No matches found"),
     "ui.palette.themes": ("搜索配色…", "Search for themes…"),
+    "ui.cmd.theme_help": ("更换界面的配色方案", "change the colours"),
+    "ui.cmd.screenshot_help": ("把当前屏幕保存为 SVG 图片", "save an SVG of the screen"),
 }
 
 CATALOG: Final[dict[str, tuple[str, str]]] = {**_CORE, **_IO, **_RULES, **_UI, **_SESSION}

@@ -358,11 +358,9 @@ class GoalApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette entries, in the user's language; its Quit and Keys are left out
         (the editor's 退出 asks about unsaved changes, F1 lists every key)."""
-        yield SystemCommand(t("ui.cmd.theme"), "Theme — change the colours", self.action_change_theme)
+        yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme_help"), self.action_change_theme)
         yield SystemCommand(
-            t("ui.cmd.screenshot"),
-            "Screenshot — save an SVG of the screen",
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            t("ui.cmd.screenshot"), t("ui.cmd.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
         )
 
     def action_help_quit(self) -> None:
