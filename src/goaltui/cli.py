@@ -15,7 +15,6 @@ from goaltui.errors import GoaltuiError, UsageError
 from goaltui.i18n import LANGUAGES, set_language, t
 
 EXIT_OK = 0
-EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 

@@ -419,7 +419,6 @@ _UI: dict[str, tuple[str, str]] = {
     "ui.key.export_md": ("导出MD", "Export md"),
     "ui.key.edit": ("编辑", "Edit"),
     "ui.key.commit": ("确定", "OK"),
-    "ui.key.commit_next": ("确定并右移", "OK, next"),
     "ui.key.cancel": ("取消", "Cancel"),
     "ui.key.apply": ("应用", "Apply"),
     "ui.key.close": ("关闭", "Close"),

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goaltui.model import Document
-from goaltui.rules import Severity, validate
+from goaltui.rules import validate
 from goaltui.session import Counts, FieldRef, Selection, Session
 from goaltui.session import operations as ops
 from tests.model.test_commands import _random_command
@@ -48,7 +48,7 @@ def test_a_cell_edit_recounts_one_project(seed: Document) -> None:
     after = session.problems.counts()
     assert after.errors == before.errors + 1
     assert after == full_counts(session)
-    assert session.problems.project_counts(project.key).of_severity(Severity.ERROR) >= 1
+    assert session.problems.project_counts(project.key).errors >= 1
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

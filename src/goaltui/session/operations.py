@@ -36,7 +36,6 @@ from goaltui.model.commands import (
 )
 from goaltui.model.document import Document, Indicator, Project, Unit
 from goaltui.model.level1 import LEVEL1_VALUES, normalize_level1
-from goaltui.session.fields import FieldRef
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -115,11 +114,6 @@ def cycle_level1(document: Document, selection: Selection) -> Command | None:
     current = normalize_level1(indicator.level1)
     index = LEVEL1_VALUES.index(current) + 1 if current in LEVEL1_VALUES else 0
     return SetIndicatorField(project.key, indicator.key, "level1", LEVEL1_VALUES[index % len(LEVEL1_VALUES)])
-
-
-def set_field(ref: FieldRef, text: str) -> Command:
-    """Store *text* in the field (raises FieldError when it cannot hold it; ``""`` clears it)."""
-    return ref.command(text)
 
 
 def apply_fix(document: Document, problem: Problem) -> Command | None:

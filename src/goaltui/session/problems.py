@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 from goaltui.model import FUND_FIELDS, Document
 
 if TYPE_CHECKING:
-    from goaltui.rules import Problem, Severity, Validator
+    from goaltui.rules import Problem, Validator
     from goaltui.session.change import Change
 
 PANEL_FIELDS: Final = frozenset({*FUND_FIELDS, "name", "project", "funds"})
@@ -57,9 +57,6 @@ class Counts:
 
     def __sub__(self, other: Counts) -> Counts:
         return Counts(self.errors - other.errors, self.warnings - other.warnings, self.infos - other.infos)
-
-    def of_severity(self, severity: Severity) -> int:
-        return {"error": self.errors, "warning": self.warnings}.get(severity.value, self.infos)
 
 
 NO_PROBLEMS: Final = Counts()

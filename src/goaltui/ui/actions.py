@@ -480,9 +480,6 @@ ACTIONS: Final[tuple[Action, ...]] = (
     ),
 )
 
-ACTION_BY_ID: Final = {action.id: action for action in ACTIONS}
-
-
 def bindings(where: Where) -> list[BindingType]:
     """The Textual bindings of *where*, from the action table."""
     result: list[BindingType] = []

@@ -170,6 +170,13 @@ class CellEditing:
         editor = self.editor
         editor.close()
         screen = self.screen
+        # Repaint the whole line under the editor: a repaint of its region alone would cut a wide
+        # character at its edge in two and leave a blank where it was.
+        row = ref.row(screen.session.document)
+        if row is not None:
+            screen.grid.refresh_row(row)
+        elif ref.indicator_key is None:
+            screen.panel.refresh()
         if screen.focused is editor:
             screen.set_focus(screen.panel if ref.spec.owner is Owner.PROJECT else screen.grid)
 

@@ -27,11 +27,11 @@ from textual.widgets import DataTable, Footer, Tree
 from goaltui.i18n import t
 from goaltui.model import Project
 from goaltui.model.amounts import format_amount
-from goaltui.model.commands import find_unit, place_project
 from goaltui.session import PANEL_FIELDS, Change, FieldError, FieldRef, Selection, Session
 from goaltui.session import operations as ops
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.screens.editing import CellEditing
+from goaltui.ui.screens.tree_actions import TreeActions
 from goaltui.ui.widgets.cell_hint import CellHint
 from goaltui.ui.widgets.indicator_grid import IndicatorGrid
 from goaltui.ui.widgets.project_panel import ProjectPanel
@@ -56,7 +56,7 @@ ROW_ACTIONS = frozenset({"delete_row", "duplicate_row", "move_row", "clear_cell"
 """Actions on the grid's current row: without a row they leave the footer."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(TreeActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.SCREEN)
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -554,86 +554,6 @@ class MainScreen(Screen[None]):
 
     def action_move_row(self, delta: int) -> None:
         self.execute(ops.move_row(self.session.document, self.selection(), delta))
-
-    # --- projects and units -------------------------------------------------------------------------------------
-
-    def action_add_project(self) -> None:
-        """A new project; its name is edited at once (in the panel)."""
-        change = self.execute(ops.add_project(self.session.document, self.selection()))
-        project = self.project
-        if change is None or change.location.project_key is None:
-            return
-        self.project_tree.move_to(("project", change.location.project_key))
-        if project is None or project.key != change.location.project_key:
-            self.show_project(change.location.project_key)
-        self.panel.select("name")
-        self.set_focus(self.panel)
-        self.cell_editing.begin_here()
-
-    def action_add_unit(self) -> None:
-        from goaltui.ui.screens.dialogs import TextPrompt
-
-        selection = self.selection()
-
-        def named(name: str | None) -> None:
-            if name is None:
-                return
-            change = self.execute(ops.add_unit(self.session.document, selection, name))
-            if change is not None and change.location.unit_key is not None:
-                self.project_tree.move_to(("unit", change.location.unit_key))
-
-        self.app.push_screen(TextPrompt(t("ui.prompt.new_unit")), named)
-
-    def action_rename_node(self) -> None:
-        from goaltui.ui.screens.dialogs import TextPrompt
-
-        selection = self.selection()
-        node = selection.node
-        if node is None:
-            return
-        if node[0] == "doc":
-            self.action_header()
-            return
-        document = self.session.document
-        if node[0] == "unit":
-            title, current = t("ui.prompt.rename_unit"), find_unit(document, node[1])[1].name
-        else:
-            title, current = t("ui.prompt.rename_project"), place_project(document, node[1])[2].name
-
-        def renamed(name: str | None) -> None:
-            if name is not None:
-                self.execute(ops.rename_node(self.session.document, selection, name))
-
-        self.app.push_screen(TextPrompt(title, current), renamed)
-
-    def action_delete_node(self) -> None:
-        from goaltui.ui.screens.dialogs import confirm
-
-        selection = self.selection()
-        node = selection.node
-        document = self.session.document
-        if node is None or node[0] == "doc":
-            return
-        if node[0] == "unit":
-            unit = find_unit(document, node[1])[1]
-            name, count = unit.name or t("ui.tree.unnamed_unit"), len(unit.projects)
-            question = t("ui.confirm.delete_unit", name=name, n=count)
-        else:
-            project = place_project(document, node[1])[2]
-            name, count = project.name or t("ui.tree.unnamed_project"), len(project.indicators)
-            question = t("ui.confirm.delete_project", name=name, n=count)
-
-        def answered(answer: str | None) -> None:
-            if answer == "yes":
-                self.execute(ops.delete_node(self.session.document, selection))
-                self.set_focus(self.project_tree)
-
-        self.app.push_screen(confirm(t("ui.confirm.delete_title"), question, t("ui.delete")), answered)
-
-    def action_move_node(self, delta: int) -> None:
-        selection = self.selection()
-        if self.execute(ops.move_node(self.session.document, selection, delta)) is not None and selection.node:
-            self.project_tree.move_to(selection.node)
 
     # --- the header and footer of the table -------------------------------------------------------------------------
 
