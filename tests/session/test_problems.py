@@ -70,7 +70,7 @@ def test_counts_kept_by_difference_equal_a_full_count(doc: Document, data: st.Da
         assert session.problems.counts() == full_counts(session)
         by_project = Counts()
         for _unit, project in doc.projects():
-            by_project += session.problems.project_counts(project.key)
+            by_project = by_project.plus(session.problems.project_counts(project.key))
         for counts in session.problems.own_counts().values():
-            by_project += counts
+            by_project = by_project.plus(counts)
         assert by_project == session.problems.counts()

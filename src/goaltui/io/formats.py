@@ -13,9 +13,8 @@ command pays only for what it touches.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Final, NamedTuple, Protocol
 
 from goaltui.errors import UsageError
 from goaltui.i18n import t
@@ -25,17 +24,18 @@ Progress = Callable[[int, int], None]
 """Called with (done, total) while a slow writer works (the editor shows a progress bar)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     sheet: str | None = None
     """The worksheet to read (workbooks only)."""
 
 
-@dataclass(frozen=True, slots=True)
-class WriteOptions:
+class WriteOptions(NamedTuple):
     with_problems: bool = False
     """Add the check result per project (Markdown only)."""
 
+
+NO_READ_OPTIONS: Final = ReadOptions()
+NO_WRITE_OPTIONS: Final = WriteOptions()
 
 OPTION_FLAGS: Final = {"sheet": "--sheet", "with_problems": "--with-problems"}
 """How each option is spelled on the command line (the messages name it so)."""
@@ -49,8 +49,7 @@ class Writer(Protocol):
     def __call__(self, document: Document, path: Path, options: WriteOptions, progress: Progress | None, /) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class ReadFormat:
+class ReadFormat(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     read: Reader
@@ -58,8 +57,7 @@ class ReadFormat:
     """The ReadOptions fields it takes."""
 
 
-@dataclass(frozen=True, slots=True)
-class WriteFormat:
+class WriteFormat(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     write: Writer
@@ -147,35 +145,35 @@ def writer_for(path: Path) -> WriteFormat:
 def _check_options(
     path: Path, given: ReadOptions | WriteOptions, takes: frozenset[str], registry: tuple[ReadFormat | WriteFormat, ...]
 ) -> None:
-    for field in fields(given):
-        if field.name in takes or getattr(given, field.name) in (None, False):
+    for name in given._fields:
+        if name in takes or getattr(given, name) in (None, False):
             continue
-        formats = " ".join(sorted({s for f in registry if field.name in f.options for s in f.suffixes}))
-        applies = t(f"io.option_applies.{field.name}", formats=formats)
-        raise UsageError(t("io.option_not_taken", option=OPTION_FLAGS[field.name], applies=applies, file=path))
+        formats = " ".join(sorted({s for f in registry if name in f.options for s in f.suffixes}))
+        applies = t(f"io.option_applies.{name}", formats=formats)
+        raise UsageError(t("io.option_not_taken", option=OPTION_FLAGS[name], applies=applies, file=path))
 
 
-def check_read(path: Path, options: ReadOptions = ReadOptions()) -> ReadFormat:
+def check_read(path: Path, options: ReadOptions = NO_READ_OPTIONS) -> ReadFormat:
     """The reader of *path*, when it takes *options* (else UsageError, one line)."""
     fmt = reader_for(path)
     _check_options(path, options, fmt.options, READERS)
     return fmt
 
 
-def check_write(path: Path, options: WriteOptions = WriteOptions()) -> WriteFormat:
+def check_write(path: Path, options: WriteOptions = NO_WRITE_OPTIONS) -> WriteFormat:
     """The writer of *path*, when it takes *options* (else UsageError, one line)."""
     fmt = writer_for(path)
     _check_options(path, options, fmt.options, WRITERS)
     return fmt
 
 
-def read_document(path: Path, options: ReadOptions = ReadOptions()) -> Document:
+def read_document(path: Path, options: ReadOptions = NO_READ_OPTIONS) -> Document:
     """Read *path* in the format its suffix names. Raises InputError / UsageError."""
     return check_read(Path(path), options).read(Path(path), options)
 
 
 def write_document(
-    document: Document, path: Path, options: WriteOptions = WriteOptions(), progress: Progress | None = None
+    document: Document, path: Path, options: WriteOptions = NO_WRITE_OPTIONS, progress: Progress | None = None
 ) -> None:
     """Write *document* to *path* (atomically) in the format its suffix names."""
     check_write(Path(path), options).write(document, Path(path), options, progress)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
 
-from goaltui.model.commands import Command, Location
+if TYPE_CHECKING:
+    from goaltui.model.commands import Command, Location
 
 
 class Direction(StrEnum):
@@ -14,8 +15,7 @@ class Direction(StrEnum):
     REDO = "redo"
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One executed, undone or redone command, described by what it touched.
 
     A view redraws from these flags and never from the command's kind:

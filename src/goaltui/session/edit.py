@@ -16,9 +16,8 @@ every change of the widget's text (:meth:`CellEdit.text_changed`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from goaltui.model.commands import CommandError
 from goaltui.session.change import Change
@@ -68,8 +67,7 @@ class EditView(Protocol):
         """Hide the editor (the document is already up to date)."""
 
 
-@dataclass(frozen=True, slots=True)
-class EditOutcome:
+class EditOutcome(NamedTuple):
     """What :meth:`CellEdit.finish`, :meth:`CellEdit.undo` and :meth:`CellEdit.redo` did."""
 
     ended: bool

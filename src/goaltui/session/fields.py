@@ -9,10 +9,9 @@ Decimal, a 指标值 is kept exactly as typed" lives here once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Final
+from typing import Final, NamedTuple
 
 from goaltui.i18n import t
 from goaltui.model.amounts import AmountError, format_amount, parse_amount
@@ -70,8 +69,7 @@ def _show_amount(value: Value) -> str:
     return format_amount(value) if isinstance(value, Decimal) else ""
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     """The model's name for it: an Indicator attribute, ``name`` (项目名称) or a fund field."""
     owner: Owner
@@ -121,8 +119,7 @@ def grid_fields(has_level2: bool) -> tuple[str, ...]:
     return tuple(name for name in INDICATOR_FIELDS if has_level2 or name != "level2")
 
 
-@dataclass(frozen=True, slots=True)
-class FieldRef:
+class FieldRef(NamedTuple):
     """One field of one node: what an edit changes. Addressed by node keys, so it stays
     valid while rows and projects move."""
 

@@ -9,8 +9,7 @@ editor binds a key to them through its action table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from goaltui.model.commands import (
     AddProject,
@@ -45,8 +44,7 @@ NodeRef = tuple[NodeKind, int]
 """A node of the tree: ``("doc", 0)``, ``("unit", unit_key)`` or ``("project", project_key)``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """Where the user is: the project shown, the grid cell under the cursor, the tree node."""
 
     project_key: int | None = None

@@ -14,8 +14,7 @@ answers "no problems".
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from goaltui.model import FUND_FIELDS, Document
 
@@ -29,8 +28,7 @@ PANEL_FIELDS: Final = frozenset({*FUND_FIELDS, "name", "project", "funds"})
 _CellIndex = dict[tuple[int | None, str | None], list["Problem"]]
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """How many problems of each severity."""
 
     errors: int = 0
@@ -52,10 +50,10 @@ class Counts:
                 infos += 1
         return Counts(errors, warnings, infos)
 
-    def __add__(self, other: Counts) -> Counts:
+    def plus(self, other: Counts) -> Counts:
         return Counts(self.errors + other.errors, self.warnings + other.warnings, self.infos + other.infos)
 
-    def __sub__(self, other: Counts) -> Counts:
+    def minus(self, other: Counts) -> Counts:
         return Counts(self.errors - other.errors, self.warnings - other.warnings, self.infos - other.infos)
 
 
@@ -164,20 +162,20 @@ class ProblemIndex:
         self._project_counts.clear()
         total = NO_PROBLEMS
         for _unit, project in self.document.projects():
-            total += self._index_project(project.key)
+            total = total.plus(self._index_project(project.key))
         own: dict[int | None, list[Problem]] = defaultdict(list)
         for problem in validator.problems():
             if problem.project_key is None:
                 own[problem.unit_key].append(problem)
         self._own = {key: Counts.of(found) for key, found in own.items()}
         for counts in self._own.values():
-            total += counts
+            total = total.plus(counts)
         self._total = total
         self.version += 1
 
     def _reindex(self, project_key: int) -> None:
         before = self._project_counts.get(project_key, NO_PROBLEMS)
-        self._total = self._total - before + self._index_project(project_key)
+        self._total = self._total.minus(before).plus(self._index_project(project_key))
 
     def _index_project(self, project_key: int) -> Counts:
         """Index one project's problems; its counts."""

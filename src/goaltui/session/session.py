@@ -11,23 +11,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from goaltui.model.commands import Command
 from goaltui.model.document import Document, Unit
-from goaltui.model.history import DEFAULT_LIMIT, History
 from goaltui.session.change import Change, Direction
 from goaltui.session.fields import FieldRef
 from goaltui.session.problems import ProblemIndex
 
 if TYPE_CHECKING:
+    from goaltui.model.commands import Command
+    from goaltui.model.history import History
     from goaltui.rules import Problem
 
 
 class Session:
-    def __init__(self, document: Document, *, min_indicators: int = 5, history_limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, document: Document, *, min_indicators: int = 5, history_limit: int | None = None) -> None:
         self.document = document
         self.min_indicators = min_indicators
-        self.history = History(document, history_limit)
+        self.history_limit = history_limit
         self.problems = ProblemIndex(document, min_indicators)
+        self._history: History | None = None
+
+    @property
+    def history(self) -> History:
+        """The undo history (made on first use: the editor's first frame does not need it)."""
+        if self._history is None:
+            from goaltui.model.history import DEFAULT_LIMIT, History
+
+            self._history = History(self.document, self.history_limit or DEFAULT_LIMIT)
+        return self._history
 
     # --- changing the document ------------------------------------------------------------------
 
@@ -54,7 +64,7 @@ class Session:
     @property
     def dirty(self) -> bool:
         """The document differs from the file it was last saved to (or opened from)."""
-        return self.history.dirty
+        return self._history is not None and self._history.dirty
 
     # --- what a draft would give -------------------------------------------------------------------
 

@@ -8,9 +8,8 @@ help are catalog keys: they show in the user's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, NamedTuple
 
 from textual.binding import Binding, BindingType
 
@@ -48,8 +47,7 @@ class Section(StrEnum):
     FILE = "ui.help.section.file"
 
 
-@dataclass(frozen=True, slots=True)
-class Bind:
+class Bind(NamedTuple):
     where: Where
     keys: str
     """Textual key names, comma-separated."""
@@ -60,8 +58,7 @@ class Bind:
     priority: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(NamedTuple):
     id: str
     help: str
     """Catalog key of what it does (F1, the README)."""

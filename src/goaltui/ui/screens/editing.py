@@ -21,11 +21,11 @@ from textual.timer import Timer
 
 from goaltui.i18n import t
 from goaltui.session import CellEdit, EditEnd, EditorKind, EditOutcome, FieldError, FieldRef, Owner
-from goaltui.ui.widgets.cell_editor import CellEditor
 
 if TYPE_CHECKING:
     from goaltui.ui.screens.dialogs import LongTextScreen
     from goaltui.ui.screens.main import MainScreen
+    from goaltui.ui.widgets.cell_editor import CellEditor
 
 DRAFT_CHECK_SECONDS: Final = 0.15
 """The draft is checked this long after the last key (an input method commits a word as N keys)."""
@@ -45,6 +45,8 @@ class CellEditing:
     def editor(self) -> CellEditor:
         """The one-line editor (mounted after the first frame, or here on first use)."""
         if self._editor is None:
+            from goaltui.ui.widgets.cell_editor import CellEditor
+
             self._editor = CellEditor(self, id="editor")
             self.screen.mount(self._editor)
         return self._editor

@@ -36,6 +36,7 @@ from goaltui.ui.widgets.cell_hint import CellHint
 from goaltui.ui.widgets.indicator_grid import IndicatorGrid
 from goaltui.ui.widgets.project_panel import ProjectPanel
 from goaltui.ui.widgets.project_tree import ProjectTree
+from goaltui.ui.widgets.severity import SEVERITY_CLASSES
 from goaltui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ ROW_ACTIONS = frozenset({"delete_row", "duplicate_row", "move_row", "clear_cell"
 
 class MainScreen(TreeActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.SCREEN)
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(SEVERITY_CLASSES)
+    """The severity palette of every widget on the screen (see ui/widgets/severity.py)."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """Screen.focused repaints the whole screen on every focus change (≈25 KB at 120×36);

@@ -7,7 +7,7 @@ cursor move that keeps the problem line repaints one line, not two.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from goaltui.i18n import t
-from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
+from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -50,7 +50,6 @@ class CellHint(SeverityStyles, Vertical):
         padding: 0 1;
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*SEVERITY_CLASSES}
 
     def compose(self) -> ComposeResult:
         yield _HintLine()

@@ -30,7 +30,7 @@ from goaltui.model import Indicator, Project
 from goaltui.session.fields import grid_fields
 from goaltui.session.problems import ProblemIndex
 from goaltui.ui.actions import Where, bindings
-from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
+from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -69,7 +69,6 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.GRID)
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*SEVERITY_CLASSES}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False, show_row_labels=True)

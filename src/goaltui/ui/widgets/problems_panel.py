@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from goaltui.i18n import CATALOG, t
 from goaltui.ui.actions import Where, bindings
-from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
+from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -57,7 +57,6 @@ class ProblemsPanel(SeverityStyles, DataTable[Text]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.PROBLEMS)
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*SEVERITY_CLASSES}
 
     class Jump(Message):
         """Enter on a problem: go to where it points."""

@@ -20,7 +20,7 @@ from goaltui.model import FUND_FIELDS, Project
 from goaltui.model.amounts import format_amount
 from goaltui.session.fields import PROJECT_FIELDS
 from goaltui.ui.actions import Where, bindings
-from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
+from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -45,7 +45,6 @@ class ProjectPanel(SeverityStyles, Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.PANEL)
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*SEVERITY_CLASSES}
 
     class CursorMoved(Message):
         """The field cursor moved."""

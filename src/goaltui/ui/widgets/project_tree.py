@@ -15,7 +15,7 @@ from goaltui.model import Document
 from goaltui.session.operations import NodeRef
 from goaltui.session.problems import NO_PROBLEMS, Counts, ProblemIndex
 from goaltui.ui.actions import Where, bindings
-from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
+from goaltui.ui.widgets.severity import SeverityStyles
 
 
 def _name(name: str, placeholder_key: str) -> Text:
@@ -39,7 +39,6 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.TREE)
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*SEVERITY_CLASSES}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text(""), data=("doc", 0), id=id)
@@ -98,11 +97,11 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
             unit_counts = own.get(unit.key, NO_PROBLEMS)
             for project in unit.projects:
                 counts = problems.project_counts(project.key)
-                unit_counts += counts
+                unit_counts = unit_counts.plus(counts)
                 name = _name(project.name, "ui.tree.unnamed_project")
                 self._set(("project", project.key), name, counts, indent=4)
             self._set(("unit", unit.key), _name(unit.name, "ui.tree.unnamed_unit"), unit_counts, indent=4)
-            total += unit_counts
+            total = total.plus(unit_counts)
         department = document.department or t("ui.tree.document")
         self._set(("doc", 0), Text(department, style="bold"), total, indent=2)
 

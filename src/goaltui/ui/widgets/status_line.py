@@ -5,14 +5,12 @@ A fixed-size Static (never the Header title): updating it repaints one line.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.widgets import Static
 
 from goaltui.i18n import t
 from goaltui.session.problems import Counts
-from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
+from goaltui.ui.widgets.severity import SeverityStyles
 
 
 class StatusLine(SeverityStyles, Static):
@@ -27,7 +25,6 @@ class StatusLine(SeverityStyles, Static):
         text-overflow: ellipsis;
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*SEVERITY_CLASSES, "status--modified"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
@@ -51,7 +48,7 @@ class StatusLine(SeverityStyles, Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(file_name, style="bold")
         if dirty:
-            modified = self.get_component_rich_style("status--modified", partial=True)
+            modified = self.palette_style("status--modified")
             text.append(" " + t("ui.status.modified"), style=modified)
         text.append("  ")
         text.append(t("ui.status.counts", projects=projects, indicators=indicators))
