@@ -594,6 +594,7 @@ _SESSION: dict[str, tuple[str, str]] = {
     "ui.palette.themes": ("搜索配色…", "Search for themes…"),
     "ui.cmd.theme_help": ("更换界面的配色方案", "change the colours"),
     "ui.cmd.screenshot_help": ("把当前屏幕保存为 SVG 图片", "save an SVG of the screen"),
+    "ui.screenshot_saved": ("屏幕截图已保存：{file}", "Screenshot saved: {file}"),
 }
 
 CATALOG: Final[dict[str, tuple[str, str]]] = {**_CORE, **_IO, **_RULES, **_UI, **_SESSION}

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import TextArea
 
@@ -156,3 +157,16 @@ async def test_every_palette_command_runs(make_app: MakeApp) -> None:
             assert hasattr(target, f"action_{name}"), action.id
         await pilot.pause()
     assert len({action.id for action in ACTIONS}) == len(ACTIONS)
+
+
+async def test_the_screenshot_command_says_where_in_the_users_language(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.screenshot()
+        await pilot.pause()
+        saved = list(tmp_path.glob("*.svg"))
+        assert len(saved) == 1
+        assert any("屏幕截图已保存" in str(n.message) and saved[0].name in str(n.message) for n in app._notifications)

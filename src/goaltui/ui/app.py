@@ -360,8 +360,20 @@ class GoalApp(App[int]):
         (the editor's 退出 asks about unsaved changes, F1 lists every key)."""
         yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme_help"), self.action_change_theme)
         yield SystemCommand(
-            t("ui.cmd.screenshot"), t("ui.cmd.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+            t("ui.cmd.screenshot"), t("ui.cmd.screenshot_help"), lambda: self.set_timer(0.1, self.screenshot)
         )
+
+    def screenshot(self) -> None:
+        """Save an SVG of the screen in the current folder, and say where (Textual's own says it in English)."""
+        from goaltui.errors import describe_os_error
+
+        try:
+            path = self.save_screenshot(path=str(Path.cwd()))
+        except OSError as exc:
+            message = t("ui.write_failed", file=Path.cwd(), reason=describe_os_error(exc))
+            self.notify(message, severity="error", markup=False)
+            return
+        self.notify(t("ui.screenshot_saved", file=path), markup=False, timeout=4)
 
     def action_help_quit(self) -> None:
         """Ctrl+C (a reflex over SSH): say how to quit, in the user's language."""
