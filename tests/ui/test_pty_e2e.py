@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -16,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from goaltui.resources import sample_path
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
@@ -85,10 +82,8 @@ FOOTER_GRID = "插行"
 
 
 @pytest.fixture
-def table(tmp_path: Path) -> Path:
-    target = tmp_path / "table.json"
-    shutil.copyfile(sample_path(), target)
-    return target
+def table(sample_copy: Path) -> Path:
+    return sample_copy
 
 
 @pytest.fixture

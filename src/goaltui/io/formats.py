@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final, NamedTuple, Protocol
+from typing import Final, NamedTuple, Protocol, TypeVar
 
 from goaltui.errors import UsageError
 from goaltui.i18n import t
@@ -104,6 +104,8 @@ def _write_markdown(document: Document, path: Path, options: WriteOptions, progr
     markdown.write(document, path, with_problems=options.with_problems)
 
 
+FormatT = TypeVar("FormatT", ReadFormat, WriteFormat)
+
 READERS: Final[tuple[ReadFormat, ...]] = (
     ReadFormat("native", (".json",), _read_native),
     ReadFormat("text", (".txt", ".tsv"), _read_text),
@@ -126,20 +128,23 @@ def writable_suffixes() -> list[str]:
 
 def reader_for(path: Path) -> ReadFormat:
     """The reader of *path*'s suffix; UsageError when there is none."""
-    suffix = Path(path).suffix.lower()
-    for fmt in READERS:
-        if suffix in fmt.suffixes:
-            return fmt
-    raise UsageError(t("cli.unknown_input_format", file=path, formats=" ".join(readable_suffixes())))
+    found = _by_suffix(READERS, path)
+    if found is None:
+        raise UsageError(t("cli.unknown_input_format", file=path, formats=" ".join(readable_suffixes())))
+    return found
 
 
 def writer_for(path: Path) -> WriteFormat:
     """The writer of *path*'s suffix; UsageError when there is none."""
+    found = _by_suffix(WRITERS, path)
+    if found is None:
+        raise UsageError(t("cli.unknown_output_format", file=path, formats=" ".join(writable_suffixes())))
+    return found
+
+
+def _by_suffix(registry: tuple[FormatT, ...], path: Path) -> FormatT | None:
     suffix = Path(path).suffix.lower()
-    for fmt in WRITERS:
-        if suffix in fmt.suffixes:
-            return fmt
-    raise UsageError(t("cli.unknown_output_format", file=path, formats=" ".join(writable_suffixes())))
+    return next((fmt for fmt in registry if suffix in fmt.suffixes), None)
 
 
 def _check_options(
