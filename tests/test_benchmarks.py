@@ -24,5 +24,9 @@ def test_benchmark_runs(script: str, args: list[str], expected: str) -> None:
     result = subprocess.run(
         [sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True, timeout=300
     )
-    assert result.returncode == 0, result.stderr
+    # A benchmark's verdict on speed is not a test result (timing must never fail CI, and a loaded
+    # machine makes any ratio fail now and then): the run must finish and print its figures.
+    slow_verdict = result.returncode == 1 and "TOO SLOW" in result.stdout
+    assert result.returncode == 0 or slow_verdict, result.stderr
+    assert "Traceback" not in result.stderr
     assert expected in result.stdout

@@ -191,7 +191,7 @@ def test_the_xlsx_export_refuses_an_amount_it_would_change(tmp_path: Path) -> No
 
 
 def test_an_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    def explode(path: Path, **options: object) -> None:
+    def explode(path: Path, options: object = None) -> None:
         raise RuntimeError("something\nnobody planned")
 
     monkeypatch.setattr("goaltui.io.formats.read_document", explode)
@@ -203,7 +203,7 @@ def test_an_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys
 
 
 def test_a_memory_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    def exhaust(path: Path, **options: object) -> None:
+    def exhaust(path: Path, options: object = None) -> None:
         raise MemoryError
 
     monkeypatch.setattr("goaltui.io.formats.read_document", exhaust)

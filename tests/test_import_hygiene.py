@@ -24,8 +24,17 @@ HEADLESS = [
     "goaltui.review.diff_output",
     "goaltui.review.terminal_text",
     "goaltui.review.options",
+    "goaltui.model.commands",
+    "goaltui.model.history",
+    "goaltui.session",
+    "goaltui.session.change",
+    "goaltui.session.edit",
+    "goaltui.session.fields",
+    "goaltui.session.operations",
+    "goaltui.session.problems",
+    "goaltui.session.session",
 ]
-OPTIONAL = ["goaltui.rules", "goaltui.io.xlsx_export", "goaltui.io.xlsx_import", "goaltui.io.markdown", "goaltui.model.commands"]
+OPTIONAL = ["goaltui.rules", "goaltui.io.xlsx_export", "goaltui.io.xlsx_import", "goaltui.io.markdown"]
 
 
 def _loads_textual(module: str) -> bool:
@@ -75,3 +84,23 @@ def test_review_and_diff_commands_do_not_import_textual(tmp_path) -> None:  # ty
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().endswith("CLEAN")
+def test_a_whole_session_runs_without_textual(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Edit, check, undo and save through the session layer alone: still no textual."""
+    code = (
+        "import sys\n"
+        "from goaltui.io.formats import read_document, write_document\n"
+        "from goaltui.resources import sample_path\n"
+        "from goaltui.session import Session, Selection, FieldRef\n"
+        "from goaltui.session import operations as ops\n"
+        "session = Session(read_document(sample_path()))\n"
+        "session.problems.start()\n"
+        "project = session.document.units[0].projects[0]\n"
+        "session.execute(FieldRef.cell(project, 0, 'value').command('≥5次'))\n"
+        "session.execute(ops.delete_row(session.document, Selection(project.key, row=1)))\n"
+        "session.preview(FieldRef.cell(project, 0, 'value'), '5')\n"
+        "session.undo()\n"
+        f"write_document(session.document, {str(tmp_path / 'o.json')!r})\n"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "CLEAN"

@@ -9,13 +9,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goaltui.errors import GoaltuiError, UsageError
 from goaltui.i18n import LANGUAGES, set_language, t
 
+if TYPE_CHECKING:
+    from goaltui.io.formats import WriteOptions
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
+"""check found errors; review: a table is not ready; diff: the versions differ."""
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 
@@ -98,14 +102,10 @@ def _add_review_parsers(sub: Any) -> None:
 
 
 def _read(path: Path, sheet: str | None) -> Any:
-    from goaltui.io.formats import read_document
-    from goaltui.io.xlsx_import import WORKBOOK_SUFFIXES
+    from goaltui.io.formats import ReadOptions, read_document
 
-    options: dict[str, Any] = {"sheet": sheet} if sheet else {}
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        # Which sheet was read, when others hold tables too: one line on stderr.
-        options["notices"] = _notice
-    return read_document(path, **options)
+    # Which sheet was read, when others hold tables too: one line on stderr.
+    return read_document(path, ReadOptions(sheet=sheet, notices=_notice))
 
 
 def _notice(message: str) -> None:
@@ -114,19 +114,19 @@ def _notice(message: str) -> None:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from goaltui.errors import OutputError
-    from goaltui.io.formats import check_readable, check_writable
+    from goaltui.io.formats import ReadOptions, WriteOptions, check_read, check_write
 
     src: Path = args.src
     dst: Path = args.dst
-    check_readable(src)
-    check_writable(dst)
+    options = WriteOptions(with_problems=args.with_problems)
+    check_read(src, ReadOptions(sheet=args.sheet))
+    check_write(dst, options)
     if dst.exists() and src.exists() and dst.resolve() == src.resolve():
         raise UsageError(t("cli.same_file", file=dst))
     if dst.exists() and not (args.force or args.overwrite_read_only):
         raise OutputError(t("cli.dst_exists", file=dst))
     _check_destination(dst, args.overwrite_read_only)
     document = _read(src, args.sheet)
-    options = {"with_problems": True} if args.with_problems else {}
     _write_reporting_notes(document, dst, options, args.overwrite_read_only)
     print(_one_line(t("cli.converted", file=dst)), file=sys.stderr)
     return EXIT_OK
@@ -139,13 +139,13 @@ def _check_destination(dst: Path, overwrite_read_only: bool) -> None:
     check_replaceable(dst, allow_read_only=overwrite_read_only)
 
 
-def _write_reporting_notes(document: Any, dst: Path, options: dict[str, Any], overwrite_read_only: bool) -> None:
+def _write_reporting_notes(document: Any, dst: Path, options: WriteOptions, overwrite_read_only: bool) -> None:
     """Write *dst*; what the save could not keep (owner, hard links…) goes to stderr, one line each."""
     from goaltui.io.formats import write_document
     from goaltui.io.safe_write import save_policy
 
     with save_policy(allow_read_only=overwrite_read_only) as notes:
-        write_document(document, dst, **options)
+        write_document(document, dst, options)
     for note in notes:
         print(_one_line(f"{t('cli.note_prefix')}{note}"), file=sys.stderr)
 
@@ -277,6 +277,8 @@ def _cmd_import_project(args: argparse.Namespace) -> int:
     native.write(document, table)
     print(t("import.wrote", file=table, count=len(plan.projects)), file=sys.stderr)
     return EXIT_OK
+
+
 def _rule_config(min_indicators: int | None) -> Any:
     from goaltui.rules import RuleConfig
 
@@ -323,24 +325,30 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     """What changed from OLD to NEW; 0 when they are the same, 1 when not."""
-    from goaltui.io.formats import check_readable
+    from goaltui.io.formats import check_read
     from goaltui.review.diff import diff
     from goaltui.review.diff_output import render_diff
 
     config = _rule_config(args.min_indicators)
-    check_readable(args.old)
-    check_readable(args.new)
+    check_read(args.old)
+    check_read(args.new)
     result = diff(_read(args.old, None), _read(args.new, None), config)
-    print(_for_terminal(render_diff(result, old_name=str(args.old), new_name=str(args.new), output_format=args.format),
-                        args.format))
+    print(
+        _for_terminal(
+            render_diff(result, old_name=str(args.old), new_name=str(args.new), output_format=args.format), args.format
+        )
+    )
     return EXIT_OK if result.equal else EXIT_PROBLEMS
 
 
 def _cmd_editor(args: argparse.Namespace) -> int:
-    from goaltui.io.formats import check_readable
+    from goaltui.io.formats import ReadOptions, check_read
+    from goaltui.resources import sample_path
 
+    # Before the screen starts: a wrong option or a hostile file is one line on the terminal,
+    # not a crash inside the UI.
+    check_read(args.file if args.file is not None else sample_path(), ReadOptions(sheet=args.sheet))
     if args.file is not None:
-        check_readable(args.file)
         _check_input_limits(args.file)
     from goaltui.ui.app import run_editor
 
@@ -430,8 +438,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from goaltui.errors import describe_os_error
 
-        print(_one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
-              file=sys.stderr)
+        print(
+            _one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
     except Exception as exc:  # never a traceback: one line, exit 2 (1 means "errors found")
         if debug:
@@ -464,7 +474,9 @@ def run() -> None:
 
         # What is still buffered would fail again at exit, with a traceback: send it nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print(_one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
-              file=sys.stderr)
+        print(
+            _one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
+            file=sys.stderr,
+        )
         code = EXIT_UNREADABLE
     sys.exit(code)

@@ -419,7 +419,6 @@ _UI: dict[str, tuple[str, str]] = {
     "ui.key.export_md": ("导出MD", "Export md"),
     "ui.key.edit": ("编辑", "Edit"),
     "ui.key.commit": ("确定", "OK"),
-    "ui.key.commit_next": ("确定并右移", "OK, next"),
     "ui.key.cancel": ("取消", "Cancel"),
     "ui.key.apply": ("应用", "Apply"),
     "ui.key.close": ("关闭", "Close"),
@@ -428,8 +427,6 @@ _UI: dict[str, tuple[str, str]] = {
     "ui.key.insert_row": ("插行", "Add row"),
     "ui.key.delete_row": ("删行", "Del row"),
     "ui.key.duplicate_row": ("复制行", "Duplicate"),
-    "ui.key.move_up": ("上移", "Move up"),
-    "ui.key.move_down": ("下移", "Move down"),
     "ui.key.cycle_level1": ("切换一级指标", "Cycle level 1"),
     "ui.key.add_project": ("新项目", "New"),
     "ui.key.add_unit": ("新单位", "New unit"),
@@ -547,13 +544,13 @@ _UI: dict[str, tuple[str, str]] = {
     "ui.help.edit": ("编辑单元格（指标描述打开多行编辑，一级指标打开选择列表）", "edit the cell (description: multi-line editor; level 1: a list)"),
     "ui.help.typing_key": ("直接输入", "Just type"),
     "ui.help.typing": ("以输入的内容替换单元格", "replace the cell with what you type"),
-    "ui.help.commit": ("（编辑中）确定；Tab 确定并移到下一格，↑ ↓ 确定并移到上一行/下一行", "(editing) keep; Tab keeps and moves on, ↑ ↓ keep and move up/down"),
+    "ui.help.commit": ("（编辑中）确定；Tab 确定并移到下一格，↑ ↓ 确定并移到上一行/下一行；保存、退出等其他命令也先确定", "(editing) keep; Tab keeps and moves on, ↑ ↓ keep and move up/down; saving, quitting and every other command keep it first"),
     "ui.help.cancel": ("（编辑中）取消，恢复原值", "(editing) cancel, restore the old value"),
     "ui.help.cycle_level1": ("切换一级指标（产出/效益/满意度/成本）", "cycle the level-1 indicator"),
     "ui.help.clear": ("清空单元格", "clear the cell"),
     "ui.help.apply_fix": ("采用问题的修改建议（单元格、问题列表中）", "apply the problem's suggested fix (cell, problems list)"),
-    "ui.help.undo": ("撤销（u 仅在浏览时）", "undo (u only when not editing)"),
-    "ui.help.redo": ("重做", "redo"),
+    "ui.help.undo": ("撤销（编辑中先撤销输入，没有可撤销的输入时放弃编辑并撤销上一步修改；u 仅在浏览时）", "undo (editing: the typing first, then drop the edit and undo the last change; u only when not editing)"),
+    "ui.help.redo": ("重做（编辑中先重做撤销的输入）", "redo (editing: the typing undone first)"),
     "ui.help.insert_row": ("在下方插入指标行", "insert an indicator row below"),
     "ui.help.delete_row": ("删除当前指标行", "delete the indicator row"),
     "ui.help.duplicate_row": ("复制当前指标行", "duplicate the indicator row"),
@@ -836,4 +833,32 @@ _SAFETY: dict[str, tuple[str, str]] = {
     "limits.bad_xml": ("{file}：部件 {entry} 不是有效的 XML（{reason}）", "{file}: part {entry} is not valid XML ({reason})"),
 }
 
-CATALOG: Final[dict[str, tuple[str, str]]] = {**_CORE, **_IO, **_RULES, **_UI, **_FORMS, **_REVIEW, **_SAFETY}
+_SESSION: dict[str, tuple[str, str]] = {
+    # options a file format does not take (goaltui.io.formats)
+    "io.option_not_taken": ("{option} 只适用于{applies}，不适用于 {file}", "{option} applies only to {applies}, not to {file}"),
+    "io.option_applies.sheet": ("工作簿（{formats}）", "workbooks ({formats})"),
+    "io.option_applies.with_problems": ("Markdown 文件（{formats}）", "Markdown files ({formats})"),
+    # the action table: footer labels, palette titles, help
+    "ui.key.move": ("移动", "Move"),
+    "ui.cmd.apply_fix": ("采用修改建议", "Apply the suggested fix"),
+    "ui.cmd.duplicate_row": ("复制指标行", "Duplicate indicator row"),
+    "ui.help.panel_move": ("（项目名称与金额中）在各栏之间移动", "(in the project name and amounts) move between the fields"),
+    "ui.help.jump": ("（问题列表中）到问题所在处", "(in the problems list) go to the problem"),
+    "ui.help.close_problems": ("（问题列表中）关闭列表", "(in the problems list) close the list"),
+    "ui.help.problems_ends": ("（问题列表中）第一个/最后一个问题", "(in the problems list) first/last problem"),
+    "ui.help.close_help": ("关闭帮助", "close the help"),
+    "ui.help.dialog_cancel": ("（对话框中）取消", "(in a dialog) cancel"),
+    "ui.help.dialog_keep": ("（对话框中）确定", "(in a dialog) keep"),
+    "ui.help.header_apply": ("（表头与表尾中）应用修改（可撤销）", "(in the header form) apply the changes (undoable)"),
+    "ui.help.dialog_fields": ("（对话框中）换栏或换按钮", "(in a dialog) next/previous field or button"),
+    # the command palette (Textual's own words, translated)
+    "ui.palette.no_matches": ("没有找到匹配的命令", "No matches found"),
+    "ui.palette.themes": ("搜索配色…", "Search for themes…"),
+    "ui.cmd.theme_help": ("更换界面的配色方案", "change the colours"),
+    "ui.cmd.screenshot_help": ("把当前屏幕保存为 SVG 图片", "save an SVG of the screen"),
+    "ui.screenshot_saved": ("屏幕截图已保存：{file}", "Screenshot saved: {file}"),
+}
+
+CATALOG: Final[dict[str, tuple[str, str]]] = {
+    **_CORE, **_IO, **_RULES, **_UI, **_SESSION, **_FORMS, **_REVIEW, **_SAFETY
+}

@@ -33,7 +33,7 @@ from typing import Final
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import get_language, set_language, t
-from goaltui.io.formats import check_readable
+from goaltui.io.formats import check_read
 from goaltui.review.folder import ReviewRow, review_file, shown_name
 from goaltui.rules import RuleConfig
 
@@ -152,7 +152,7 @@ def _import_readers(paths: Sequence[Path]) -> None:
     """Import the reader of every suffix in *paths* here, before forking, rather than once in each worker."""
     for suffix in {path.suffix.lower() for path in paths}:
         with contextlib.suppress(GoaltuiError):
-            check_readable(Path(f"table{suffix}"))
+            check_read(Path(f"table{suffix}"))
 
 
 def _new_pool(count: int) -> ProcessPoolExecutor:
