@@ -92,7 +92,7 @@ class Comparing:
     def open(self, path: Path) -> None:
         """Read *path* (in a worker) and compare the document with it."""
         self.last_path = path
-        self.screen.app.notify(t("ui.compare.reading", file=display_text(str(path))), markup=False, timeout=2)
+        self.screen.app.notify(t("ui.compare.reading", file=display_text(path.name)), markup=False, timeout=2)
         self.screen.run_worker(
             lambda: self._read(path), thread=True, exclusive=True, group="compare-read", exit_on_error=False
         )

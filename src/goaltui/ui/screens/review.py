@@ -36,7 +36,7 @@ from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.model import Document
-    from goaltui.review.loader import Loaded
+    from goaltui.review.loader import Loaded, ReviewReader
     from goaltui.rules import RuleConfig
     from goaltui.ui.app import GoalApp
 
@@ -111,6 +111,7 @@ class ReviewScreen(Screen[None]):
         workers: int | None = None,
         listing: ReviewList | None = None,
         paths: list[Path] | None = None,
+        reader: ReviewReader | None = None,
     ) -> None:
         super().__init__()
         self.folder = folder
@@ -121,6 +122,8 @@ class ReviewScreen(Screen[None]):
         self.listing = listing or ReviewList()
         self._paths = paths
         """The files to read (None: scan the folder when the screen opens)."""
+        self.reader = reader
+        """What reads one file (None: :func:`~goaltui.review.folder.review_file`)."""
         self.total = 0
         self.done = 0
         self._arrived: list[ReviewRow] = []
@@ -199,7 +202,10 @@ class ReviewScreen(Screen[None]):
         from goaltui.review.loader import load_rows
 
         worker = get_current_worker()
-        rows = load_rows(paths, folder=self.folder, config=self.config, workers=self.processes, cancel=cancel)
+        reader = self.reader or review_file
+        rows = load_rows(
+            paths, folder=self.folder, config=self.config, workers=self.processes, cancel=cancel, reader=reader
+        )
         try:
             for loaded in rows:
                 if cancel.is_set() or worker.is_cancelled:

@@ -154,7 +154,7 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         if removed:  # rows of the other version that are gone have no cell to mark: the caption says so
             title.append("  ")
             note = t("ui.compare.removed_rows", rows="、".join(map(str, removed)))
-            title.append(note, style=self.compare_style(CHANGED))
+            title.append(note, style=self.palette_style("status--modified"))
         if self._problem is not None:
             title.append("  ")
             title.append_text(self._problem)
