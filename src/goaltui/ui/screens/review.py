@@ -40,6 +40,13 @@ if TYPE_CHECKING:
     from goaltui.rules import RuleConfig
     from goaltui.ui.app import GoalApp
 
+POOL_FROM_MS = 1000.0
+"""Estimated reading time (``goaltui.review.loader.estimated_ms``) from which the screen reads in a process
+pool. Below it, a pool only delays the first rows (its server process starts first: 0.4-0.9 s) and gains
+nothing; measured in the app on 2 shared CPUs, first rows / all rows: 100 typical files (est. 440 ms)
+pool 0.6 s / 0.9-1.1 s, one process 0.15 s / 0.8-1.1 s; 100 files three times the size (est. 1,320 ms)
+pool 0.4-1.0 s / 1.6-2.8 s, one process 0.15 s / 2.2-2.3 s; 300 files (est. 1,570 ms) pool 0.6-0.9 s /
+2.9-3.1 s, one process 0.15-0.2 s / 3.3-3.7 s."""
 FLUSH_SECONDS = 0.1
 """Rows read are added to the list at most this often (a hundred rows arriving at once repaint once)."""
 FILTER_SECONDS = 0.15
@@ -199,13 +206,14 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="review-load")
     def _load(self, paths: list[Path], cancel: threading.Event) -> None:
-        from goaltui.review.loader import load_rows
+        from goaltui.review.loader import estimated_ms, load_rows
 
         worker = get_current_worker()
         reader = self.reader or review_file
-        rows = load_rows(
-            paths, folder=self.folder, config=self.config, workers=self.processes, cancel=cancel, reader=reader
-        )
+        workers = self.processes
+        if workers is None and estimated_ms(paths) < POOL_FROM_MS:
+            workers = 1
+        rows = load_rows(paths, folder=self.folder, config=self.config, workers=workers, cancel=cancel, reader=reader)
         try:
             for loaded in rows:
                 if cancel.is_set() or worker.is_cancelled:
