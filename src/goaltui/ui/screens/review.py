@@ -164,6 +164,7 @@ class ReviewScreen(Screen[None]):
         return self.query_one("#review-filter", Input)
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.table.focus()
         if self.listing.text:
             self.filter_input.value = self.listing.text
@@ -174,6 +175,11 @@ class ReviewScreen(Screen[None]):
         self.stop_loading()
 
     def on_resize(self) -> None:
+        self._shown_version = -1
+        self.redraw()
+
+    def _theme_changed(self, _theme: object) -> None:
+        self.table.forget([])  # the cells' colours come from the theme
         self._shown_version = -1
         self.redraw()
 
@@ -253,6 +259,7 @@ class ReviewScreen(Screen[None]):
         if listing.version != self._shown_version:
             self._shown_version = listing.version
             table = self.table
+            table.forget(listing.rows)
             totals_line = table.show(listing.shown(), listing.totals(), (listing.sort_column, listing.descending))
             self.query_one(TotalsLine).update(totals_line)
         self._update_title()

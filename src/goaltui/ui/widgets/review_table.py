@@ -145,6 +145,8 @@ class ReviewTable(SeverityStyles, DataTable[Text]):
         self.widths: dict[Column, int] = {}
         self._sort: tuple[Column, bool] = (Column.FILE, False)
         self._division = ""
+        self._cells: dict[int, tuple[ReviewRow, str, dict[Column, Text]]] = {}
+        """id(row) → (row, the division left out, its cells): a row read once is laid out once."""
 
     # --- cells ---------------------------------------------------------------------------------------
 
@@ -173,6 +175,19 @@ class ReviewTable(SeverityStyles, DataTable[Text]):
             cells[Column.WARNINGS].stylize(warning)
         cells[Column.READY] = Text(t("review.ready"), style=ok) if row.ready else Text("")
         return cells
+
+    def _cached_cells(self, row: ReviewRow) -> dict[Column, Text]:
+        cached = self._cells.get(id(row))
+        if cached is not None and cached[0] is row and cached[1] == self._division:
+            return cached[2]
+        cells = {column: self._aligned(column, text) for column, text in self.cells(row).items()}
+        self._cells[id(row)] = (row, self._division, cells)
+        return cells
+
+    def forget(self, keep: Sequence[ReviewRow]) -> None:
+        """Drop the laid-out cells of the rows not in *keep* (rows read again, or a folder read anew)."""
+        alive = {id(row) for row in keep}
+        self._cells = {key: value for key, value in self._cells.items() if key in alive}
 
     def totals_cells(self, totals: ReviewTotals) -> dict[Column, Text]:
         cells = {column: Text("") for column in COLUMNS}
@@ -207,7 +222,7 @@ class ReviewTable(SeverityStyles, DataTable[Text]):
         self.rows_shown = list(rows)
         self._sort = sort
         self._division = common_division([row.department for row in rows if row.readable])
-        all_cells = [self.cells(row) for row in rows]
+        all_cells = [self._cached_cells(row) for row in rows]
         totals_cells = self.totals_cells(totals)
         width = max(self.size.width or self.app.size.width, 20) - SCROLLBAR
         widths = fit_columns(width, self._natural([*all_cells, totals_cells]))
@@ -216,7 +231,7 @@ class ReviewTable(SeverityStyles, DataTable[Text]):
         for column, column_width in widths.items():
             self.add_column(self.heading(column), width=column_width, key=column.value)
         for row, cells in zip(rows, all_cells, strict=True):
-            self.add_row(*(self._aligned(column, cells[column]) for column in widths), key=str(row.path))
+            self.add_row(*(cells[column] for column in widths), key=str(row.path))
         if current is not None and RowKey(str(current.path)) in self.rows:
             self.move_cursor(row=self.get_row_index(str(current.path)), animate=False)
         return self._line(totals_cells)
