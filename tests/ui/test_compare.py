@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
@@ -46,6 +47,15 @@ def has_tint(text: Text) -> bool:
     return any(not isinstance(span.style, str) and span.style.bgcolor is not None for span in text.spans)
 
 
+@pytest.fixture
+def versions(sample_copy: Path, tmp_path: Path) -> tuple[GoalApp, Path]:
+    """The editor on the sample, and the version sent in before it (``submitted.json``)."""
+    document = read_document(sample_copy)
+    other = tmp_path / "submitted.json"
+    native.write(submitted_version(document), other)
+    return GoalApp(document, sample_copy), other
+
+
 async def comparing(pilot: Pilot[Any], other: Path) -> MainScreen:
     app = pilot.app
     assert isinstance(app, GoalApp)
@@ -66,11 +76,9 @@ def index_of(screen: MainScreen, kind: ChangeKind) -> int:
     return next(i for i, change in enumerate(panel.changes) if change.kind is kind)
 
 
-async def test_marks_on_the_changed_cell_row_amounts_and_projects(sample_copy: Path, tmp_path: Path) -> None:
-    document = read_document(sample_copy)
-    other = tmp_path / "submitted.json"
-    native.write(submitted_version(document), other)
-    app = GoalApp(document, sample_copy)
+async def test_marks_on_the_changed_cell_row_amounts_and_projects(versions: tuple[GoalApp, Path]) -> None:
+    app, other = versions
+    document = app.document
     async with app.run_test(size=SIZE) as pilot:
         screen = await comparing(pilot, other)
         office = document.units[0]
@@ -105,11 +113,9 @@ async def test_marks_on_the_changed_cell_row_amounts_and_projects(sample_copy: P
         assert panel is not None and panel.has_class("-visible") and panel.row_count == len(kinds)
 
 
-async def test_the_list_of_differences_goes_to_each_place(sample_copy: Path, tmp_path: Path) -> None:
-    document = read_document(sample_copy)
-    other = tmp_path / "submitted.json"
-    native.write(submitted_version(document), other)
-    app = GoalApp(document, sample_copy)
+async def test_the_list_of_differences_goes_to_each_place(versions: tuple[GoalApp, Path]) -> None:
+    app, other = versions
+    document = app.document
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await comparing(pilot, other)
         office = document.units[0]
@@ -148,11 +154,9 @@ async def test_the_list_of_differences_goes_to_each_place(sample_copy: Path, tmp
         assert not panel.has_class("-visible")
 
 
-async def test_a_later_edit_updates_the_marks(sample_copy: Path, tmp_path: Path) -> None:
-    document = read_document(sample_copy)
-    other = tmp_path / "submitted.json"
-    native.write(submitted_version(document), other)
-    app = GoalApp(document, sample_copy)
+async def test_a_later_edit_updates_the_marks(versions: tuple[GoalApp, Path]) -> None:
+    app, other = versions
+    document = app.document
     async with app.run_test(size=SIZE) as pilot:
         screen = await comparing(pilot, other)
         comparing_ = screen.comparing
@@ -186,11 +190,8 @@ async def test_a_later_edit_updates_the_marks(sample_copy: Path, tmp_path: Path)
         assert first.indicators[0].key not in comparing_.current.marks.cells  # type: ignore[union-attr]
 
 
-async def test_delete_in_the_list_clears_the_comparison(sample_copy: Path, tmp_path: Path) -> None:
-    document = read_document(sample_copy)
-    other = tmp_path / "submitted.json"
-    native.write(submitted_version(document), other)
-    app = GoalApp(document, sample_copy)
+async def test_delete_in_the_list_clears_the_comparison(versions: tuple[GoalApp, Path]) -> None:
+    app, other = versions
     async with app.run_test(size=SIZE) as pilot:
         screen = await comparing(pilot, other)
         await pilot.press("f8", "delete")
@@ -224,3 +225,23 @@ async def test_an_equal_version_says_so(sample_copy: Path) -> None:
         assert screen.comparing.current is not None and screen.comparing.current.result.equal
         assert any("相同" in str(n.message) for n in app._notifications)
         assert screen.comparing.panel is not None and screen.comparing.panel.row_count == 0
+
+
+async def test_a_header_change_marks_the_department_and_leads_to_the_header(sample_copy: Path, tmp_path: Path) -> None:
+    from goaltui.ui.screens.header import HeaderScreen
+
+    document = read_document(sample_copy)
+    old = document.model_copy(deep=True)
+    old.signatures.phone = "00000000"
+    other = tmp_path / "submitted.json"
+    native.write(old, other)
+    app = GoalApp(document, sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await comparing(pilot, other)
+        assert screen.project_tree._labels[("doc", 0)].plain.startswith("~ ")
+        await pilot.press("f8")
+        panel = screen.comparing.panel
+        assert panel is not None
+        panel.move_cursor(row=index_of(screen, K.SIGNATURE))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, HeaderScreen))

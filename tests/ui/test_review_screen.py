@@ -15,6 +15,7 @@ from textual.worker import WorkerState
 
 from goaltui.io.formats import read_document
 from goaltui.review.folder import ReviewRow, review_file, scan_folder, sort_rows
+from goaltui.review.loader import ReviewReader
 from goaltui.review.options import Column
 from goaltui.rules import RuleConfig
 from goaltui.ui.app import GoalApp
@@ -55,21 +56,25 @@ def move_to(screen: ReviewScreen, name: str) -> ReviewRow:
     return row
 
 
+def gated(after: int, gate: threading.Event, read: list[Path]) -> ReviewReader:
+    """A reader that reads *after* files, then waits for *gate* before each of the others."""
+
+    def reader(path: Path, *, folder: Path | None = None, config: RuleConfig | None = None) -> ReviewRow:
+        if len(read) >= after:
+            gate.wait(20)
+        read.append(path)
+        return review_file(path, folder=folder, config=config)
+
+    return reader
+
+
 def title(screen: ReviewScreen) -> str:
     return str(screen.query_one("#review-title").render())
 
 
 async def test_rows_fill_in_as_the_files_are_read(inbox: ReviewFolder) -> None:
     gate = threading.Event()
-    read: list[Path] = []
-
-    def slow_after_three(path: Path, *, folder: Path | None = None, config: RuleConfig | None = None) -> ReviewRow:
-        if len(read) >= 3:
-            gate.wait(20)
-        read.append(path)
-        return review_file(path, folder=folder, config=config)
-
-    app = review_app(inbox.path, reader=slow_after_three, workers=1)
+    app = review_app(inbox.path, reader=gated(3, gate, []), workers=1)
     async with app.run_test(size=SMALL) as pilot:
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
@@ -235,17 +240,10 @@ async def test_the_review_from_the_editors_palette(inbox: ReviewFolder) -> None:
 async def test_closing_the_review_stops_reading(inbox: ReviewFolder, sample_copy: Path) -> None:
     gate = threading.Event()
     read: list[Path] = []
-
-    def gated(path: Path, *, folder: Path | None = None, config: RuleConfig | None = None) -> ReviewRow:
-        if len(read) >= 2:
-            gate.wait(20)
-        read.append(path)
-        return review_file(path, folder=folder, config=config)
-
     app = GoalApp(read_document(sample_copy), sample_copy)
     async with app.run_test(size=SMALL) as pilot:
         base = app.screen
-        screen = ReviewScreen(inbox.path, paths=scan_folder(inbox.path), reader=gated, workers=1)
+        screen = ReviewScreen(inbox.path, paths=scan_folder(inbox.path), reader=gated(2, gate, read), workers=1)
         await app.push_screen(screen)
         await wait_until(pilot, lambda: screen.table.row_count == 2)
         await pilot.press("escape")
@@ -287,3 +285,23 @@ def test_fit_columns_gives_the_room_left_to_the_names() -> None:
     assert list(tiny) == [Column.FILE]  # never nothing
 
 
+
+
+async def test_the_palette_offers_what_applies_on_each_screen(inbox: ReviewFolder) -> None:
+    from goaltui.ui.commands_palette import GoalCommands
+
+    def titles(app: GoalApp) -> set[str]:
+        return {title for title, _keys, _also, _run in GoalCommands(app.screen)._commands()}
+
+    edited = inbox.path / "02_区卫生健康局.json"
+    app = GoalApp(read_document(edited), edited)
+    async with app.run_test(size=SMALL) as pilot:
+        on_editor = titles(app)
+        assert {"审阅文件夹…", "与另一版本比较…", "保存", "撤销"} <= on_editor
+        await app.run_action("review_folder")
+        await pilot.press("enter")
+        await loaded(pilot)
+        on_review = titles(app)
+        assert not on_review & {"保存", "撤销", "与另一版本比较…", "审阅文件夹…", "插入指标行"}  # nothing for the editor
+        assert {"帮助：按键一览", "退出"} <= on_review
+        assert not app.check_action("save", ())  # and Ctrl+S does nothing here

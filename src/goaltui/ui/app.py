@@ -414,7 +414,10 @@ class GoalApp(App[int]):
         if self._session is None or not self.session.dirty:
             self.exit(0)
             return
+        self._save_first(t("ui.confirm.quit_title"), t("ui.confirm.quit", file=self.display_name), lambda: self.exit(0))
 
+    def _save_first(self, title: str, question: str, go: Callable[[], None]) -> None:
+        """Ask whether to save the unsaved changes, then *go* (save, don't save, or cancel)."""
         from goaltui.ui.screens.dialogs import ChoiceScreen
 
         if any(screen.id == "quit-dialog" for screen in self.screen_stack):
@@ -422,21 +425,20 @@ class GoalApp(App[int]):
 
         def answered(answer: str | None) -> None:
             if answer == "save":
-                self.save(then=lambda: self.exit(0))
+                self.save(then=go)
             elif answer == "discard":
-                self.exit(0)
+                go()
 
         self.push_screen(
             ChoiceScreen(
-                t("ui.confirm.quit_title"),
-                t("ui.confirm.quit", file=self.display_name),
+                title,
+                question,
                 [("save", t("ui.save")), ("discard", t("ui.discard")), ("cancel", t("ui.cancel"))],
                 default="save",
                 id="quit-dialog",
             ),
             answered,
         )
-
 
     # --- the review of a folder, and the tables opened from it ----------------------------------------
 
@@ -534,28 +536,8 @@ class GoalApp(App[int]):
         if not self.session.dirty:
             self._close_table(main)
             return
-
-        from goaltui.ui.screens.dialogs import ChoiceScreen
-
-        if any(screen.id == "quit-dialog" for screen in self.screen_stack):
-            return
-
-        def answered(answer: str | None) -> None:
-            if answer == "save":
-                self.save(then=lambda: self._close_table(main))
-            elif answer == "discard":
-                self._close_table(main)
-
-        self.push_screen(
-            ChoiceScreen(
-                t("ui.confirm.close_title"),
-                t("ui.confirm.close", file=self.display_name),
-                [("save", t("ui.save")), ("discard", t("ui.discard")), ("cancel", t("ui.cancel"))],
-                default="save",
-                id="quit-dialog",
-            ),
-            answered,
-        )
+        question = t("ui.confirm.close", file=self.display_name)
+        self._save_first(t("ui.confirm.close_title"), question, lambda: self._close_table(main))
 
     def _close_table(self, main: MainScreen) -> None:
         if self.screen is not main or not self._under:

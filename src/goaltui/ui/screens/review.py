@@ -22,7 +22,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
@@ -65,6 +65,19 @@ class _Line(SeverityStyles, Static):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", markup=False, id=id, classes=classes)
+
+
+class _Stop(threading.Event):
+    """Set when the screen closes, or when Textual cancels the worker (the app quitting while files are
+    read): the pool stops within its polling interval instead of reading every file first."""
+
+    def __init__(self, closed: threading.Event, worker: Worker[None]) -> None:
+        super().__init__()
+        self._closed = closed
+        self._worker = worker
+
+    def is_set(self) -> bool:
+        return self._closed.is_set() or self._worker.is_cancelled
 
 
 class FilterInput(Input):
@@ -219,10 +232,11 @@ class ReviewScreen(Screen[None]):
         workers = self.processes
         if workers is None and estimated_ms(paths) < POOL_FROM_MS:
             workers = 1
-        rows = load_rows(paths, folder=self.folder, config=self.config, workers=workers, cancel=cancel, reader=reader)
+        stop = _Stop(cancel, worker)
+        rows = load_rows(paths, folder=self.folder, config=self.config, workers=workers, cancel=stop, reader=reader)
         try:
             for loaded in rows:
-                if cancel.is_set() or worker.is_cancelled:
+                if stop.is_set():
                     break
                 self.app.call_from_thread(self._loaded, loaded, cancel)
         finally:
