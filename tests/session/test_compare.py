@@ -146,3 +146,19 @@ def test_a_fixed_problem_leads_to_its_project_found_by_name() -> None:
     fixed = next(c for c in compare(old, OTHER, take_snapshot(new, state=0)).changes if c.kind is K.PROBLEM_FIXED)
     target = change_target(fixed, new)
     assert (target.kind, target.project_key, target.row) == (TargetKind.PROJECT, new.units[0].projects[1].key, 0)
+
+
+def test_the_collector_is_back_as_it_was_after_a_comparison() -> None:
+    import gc
+
+    old = two_units()
+    new = revised(old)
+    assert gc.isenabled()
+    compare(old, OTHER, take_snapshot(new, state=0))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        compare(old, OTHER, take_snapshot(new, state=0))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

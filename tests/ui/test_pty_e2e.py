@@ -161,3 +161,24 @@ def test_a_burst_over_several_cells_lands_in_each(term: Terminal, table: Path) -
     assert indicators[0]["name"] == "跟踪年份"
     assert indicators[0]["value"] == "≥5年"
     assert indicators[1]["value"] == "8年"
+
+
+def test_review_on_a_terminal_opens_the_review_screen(inbox: Any) -> None:
+    """``goaltui review DIR`` without --format, on a terminal: the screen (in a pipe: the text table).
+    Open a table, go back with Ctrl+W, quit with Ctrl+Q: exit 0."""
+    term = Terminal([sys.executable, "-m", "goaltui", "review", str(inbox.path)], inbox.path)
+    try:
+        term.wait_for("共 13 个表格：5 个就绪，3 个有错误，5 个无法读取")
+        term.wait_for("11_坏.json")
+        term.send(KEY["enter"])  # the first table, in the editor
+        term.wait_for("绩效指标")
+        term.wait_for("返回列表")
+        term.send("\x17")  # Ctrl+W
+        term.wait_for("共 13 个表格")
+        term.send(KEY["ctrl+q"])
+        term.child.expect(pexpect.EOF, timeout=15)
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)
+    term.child.close()
+    assert term.child.exitstatus == 0
