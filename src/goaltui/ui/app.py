@@ -477,8 +477,7 @@ class GoalApp(App[int]):
         """审阅文件夹…: ask for a folder (the current file's by default) and list its tables."""
         from goaltui.ui.screens.dialogs import TextPrompt
 
-        base = self.save_path or self.path
-        default = base.parent if base is not None and base.resolve() != sample_path().resolve() else Path.cwd()
+        default = self.suggested_path(".json").parent  # the file's folder (the current one for the sample)
 
         def chosen(text: str | None) -> None:
             if text and text.strip():

@@ -76,9 +76,8 @@ class Comparing:
         goal = self.screen.goal
         if self.last_path is not None:
             default = str(self.last_path)
-        else:
-            base = goal.save_path or goal.path
-            folder = base.parent if base is not None else Path.cwd()
+        else:  # the folder of the file being edited (the current folder for the bundled sample)
+            folder = goal.suggested_path(".json").parent
             default = str(folder) + "/"
 
         def chosen(text: str | None) -> None:

@@ -42,11 +42,10 @@ if TYPE_CHECKING:
 
 POOL_FROM_MS = 1000.0
 """Estimated reading time (``goaltui.review.loader.estimated_ms``) from which the screen reads in a process
-pool. Below it, a pool only delays the first rows (its server process starts first: 0.4-0.9 s) and gains
-nothing; measured in the app on 2 shared CPUs, first rows / all rows: 100 typical files (est. 440 ms)
-pool 0.6 s / 0.9-1.1 s, one process 0.15 s / 0.8-1.1 s; 100 files three times the size (est. 1,320 ms)
-pool 0.4-1.0 s / 1.6-2.8 s, one process 0.15 s / 2.2-2.3 s; 300 files (est. 1,570 ms) pool 0.6-0.9 s /
-2.9-3.1 s, one process 0.15-0.2 s / 3.3-3.7 s."""
+pool. ``benchmarks/bench_review_screen.py`` on 2 shared CPUs, the screen's first opening in a fresh
+process (the pool's server starts then), every row / the first row: 100 typical files (est. 440 ms) one
+process 0.99 s / 0.12 s, a pool 1.14 s / 0.43 s; 300 files (est. 1,570 ms) one process 3.9 s / 0.11 s, a
+pool 2.9 s / 0.46 s. Below this, a pool delays the first rows and gains nothing."""
 FLUSH_SECONDS = 0.1
 """Rows read are added to the list at most this often (a hundred rows arriving at once repaint once)."""
 FILTER_SECONDS = 0.15
