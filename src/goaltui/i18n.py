@@ -921,6 +921,7 @@ _REVIEW_UI: dict[str, tuple[str, str]] = {
     "ui.review.shown": ("显示 {n}/{total}", "{n} of {total} shown"),
     "ui.review.empty": ("这个文件夹中没有表格", "No tables in this folder"),
     "ui.review.detail": ("{units} 个单位 {projects} 个项目 {indicators} 条指标", "{units} units, {projects} projects, {indicators} indicators"),
+    "ui.review.funds": ("{funds}（{unit}）", "{funds} ({unit})"),
     "ui.review.problems": ("错误 {errors} 警告 {warnings} 提示 {infos}", "{errors} errors, {warnings} warnings, {infos} notes"),
     "ui.review.opening": ("正在打开 {file}…", "Opening {file}…"),
     "ui.review.already_open": ("{file} 已在编辑器中打开", "{file} is open in the editor already"),

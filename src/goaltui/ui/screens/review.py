@@ -322,10 +322,11 @@ class ReviewScreen(Screen[None]):
         second = Text(t("ui.review.detail", units=row.units, projects=row.projects, indicators=row.indicators))
         funds = [f"{t(f'field.{name}')} {amount_text(row.funds.get(name))}" for name in FUND_FIELDS[1:]
                  if row.funds.get(name)]  # fmt: skip
+        unit = display_text(row.money_unit.strip())
         if funds:
-            second.append(" · " + " ".join(funds) + f"（{display_text(row.money_unit.strip())}）")
+            second.append(" · " + t("ui.review.funds", funds=" ".join(funds), unit=unit))
         if not row.in_filed_unit:
-            second.append("  " + t("review.other_unit", unit=display_text(row.money_unit.strip())), style="dim")
+            second.append("  " + t("review.other_unit", unit=unit), style="dim")
         second.append(" · " + t("ui.review.problems", errors=row.errors, warnings=row.warnings, infos=row.infos))
         detail.update(first + Text("\n") + second)
 
