@@ -12,6 +12,7 @@ from textual.widgets.tree import TreeNode
 
 from goaltui.i18n import t
 from goaltui.model import Document
+from goaltui.safe_text import display_rich
 from goaltui.session.operations import NodeRef
 from goaltui.session.problems import NO_PROBLEMS, Counts, ProblemIndex
 from goaltui.ui.actions import Where, bindings
@@ -20,7 +21,7 @@ from goaltui.ui.widgets.severity import SeverityStyles
 
 def _name(name: str, placeholder_key: str) -> Text:
     if name.strip():
-        return Text(name)
+        return display_rich(name)  # a name is someone else's text: nothing in it drives the terminal
     return Text(t(placeholder_key), style="italic dim")
 
 
@@ -103,7 +104,9 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
             self._set(("unit", unit.key), _name(unit.name, "ui.tree.unnamed_unit"), unit_counts, indent=4)
             total = total.plus(unit_counts)
         department = document.department or t("ui.tree.document")
-        self._set(("doc", 0), Text(department, style="bold"), total, indent=2)
+        label = display_rich(department)
+        label.style = "bold"
+        self._set(("doc", 0), label, total, indent=2)
 
     def on_resize(self) -> None:
         if self._source is not None:
