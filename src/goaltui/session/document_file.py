@@ -184,6 +184,8 @@ class DocumentFile:
     clock: Callable[[], float] = time.monotonic
     quiet: float = QUIET_SECONDS
     longest: float = LONGEST_SECONDS
+    opened_version: FileFingerprint | None = None
+    """The version of the target that was read (taken before reading it; by default when this is made)."""
     read_only: ReadOnly | None = None
     lock: DocumentLock | None = None
     guard: ChangeGuard | None = None
@@ -194,6 +196,20 @@ class DocumentFile:
 
     def __post_init__(self) -> None:
         self._schedule = _Schedule(self.clock, self.quiet, self.longest)
+        if self.opened_version is None and self.target is not None:
+            from goaltui.io.external_change import FileFingerprint
+
+            self.opened_version = FileFingerprint.of(self.target)
+        self._watch_target()
+
+    def _watch_target(self) -> None:
+        """Compare the target with the version that was read from now on."""
+        from goaltui.io.external_change import ChangeGuard
+
+        if self.target is not None:
+            self.guard = ChangeGuard(self.target)
+            if self.opened_version is not None:
+                self.guard.known = self.opened_version
 
     # --- opening -------------------------------------------------------------------------------------
 
@@ -207,7 +223,6 @@ class DocumentFile:
     def open(self) -> Opened:
         """Take the file's lock and start watching the file. When another editor holds it
         (``busy``), nothing else is started: call :meth:`open_read_only` or :meth:`take_over`."""
-        from goaltui.io.external_change import ChangeGuard
         from goaltui.io.file_lock import DocumentLock, DocumentLocked, LockUnavailable
 
         opened = Opened()
@@ -224,8 +239,6 @@ class DocumentFile:
                 return opened
             except LockUnavailable as exc:
                 opened.unavailable = str(exc)
-        if self.target is not None:
-            self.guard = ChangeGuard(self.target)
         self._start_journal()
         return opened
 
@@ -244,21 +257,13 @@ class DocumentFile:
             return opened
         self.lock = lock
         opened = Opened(replaced=replaced, shared=lock.shared)
-        if self.target is not None:
-            from goaltui.io.external_change import ChangeGuard
-
-            self.guard = ChangeGuard(self.target)
         self._start_journal()
         return opened
 
     def open_read_only(self, busy: DocumentLocked) -> ReadOnly:
         """Open without the lock: no journal (the holder keeps one), no saving to this file."""
-        from goaltui.io.external_change import ChangeGuard
-
         path = self.locked_path or busy.path
         self.read_only = ReadOnly(Path(path), busy.holder)
-        if self.target is not None:
-            self.guard = ChangeGuard(self.target)
         return self.read_only
 
     def _lock_directory(self) -> Path | None:

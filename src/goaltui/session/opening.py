@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from goaltui.io.external_change import FileFingerprint
     from goaltui.io.xlsx_import import SheetForm
     from goaltui.model import Document
 
@@ -33,6 +34,8 @@ class OpenedTable:
     """Every sheet of the workbook with what it holds (empty: not a workbook, or not looked at)."""
     notices: list[str] = field(default_factory=list)
     """What the reader said besides the table (which sheet of several was read)."""
+    version: FileFingerprint | None = None
+    """The file's version, taken just before it was read (a change made while reading shows at the next save)."""
 
     @property
     def choices(self) -> list[SheetForm]:
@@ -65,8 +68,9 @@ def open_table(path: Path, sheet: str | None = None) -> OpenedTable:
 
     path = Path(path)
     notices: list[str] = []
+    before = _stat(path)
     document = read_document(path, ReadOptions(sheet=sheet, notices=notices.append))
-    opened = OpenedTable(path, document, sheet, notices=notices)
+    opened = OpenedTable(path, document, sheet, notices=notices, version=_version_read(path, before))
     if reader_for(path).name == "workbook":
         from goaltui.io.xlsx_import import workbook_forms
 
@@ -74,3 +78,24 @@ def open_table(path: Path, sheet: str | None = None) -> OpenedTable:
         if sheet is None:
             opened.sheet = next((form.name for form in opened.choices), None)
     return opened
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    import os
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+def _version_read(path: Path, before: tuple[int, int, int] | None) -> FileFingerprint | None:
+    """The version of the file that was read: hashed after reading (the readers checked its size and kind
+    first), unless it changed while it was read (then a version nothing on disk matches: the next save asks)."""
+    from goaltui.io.external_change import FileFingerprint
+
+    after = FileFingerprint.of(path)
+    if after is None or before is None or (after.size, after.mtime_ns, after.inode) != before:
+        return FileFingerprint(-1, 0, 0, "") if before is not None else None
+    return after

@@ -74,6 +74,19 @@ class Session:
         self.check_writable()
         return self._after(self.history.redo(), Direction.REDO)
 
+    def start_over(self, content: Document) -> Change:
+        """Another table in place of this one (another sheet of the workbook), with a history of its
+        own: not a step that can be undone, and not an edit of the file (allowed read-only). The
+        document object stays, so everything holding it stays valid."""
+        from goaltui.model.commands import ReplaceContent
+
+        command = ReplaceContent(content)
+        command.apply(self.document)
+        self._history = None
+        change = self._after(command, Direction.DO)
+        assert change is not None
+        return change
+
     def _after(self, command: Command | None, direction: Direction) -> Change | None:
         if command is None:
             return None
