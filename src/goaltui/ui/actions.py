@@ -494,6 +494,16 @@ ACTIONS: Final[tuple[Action, ...]] = (
             Bind(Where.HEADER, "down", "app.focus_next"),
         ),
     ),
+    Action(
+        "dialog_scroll",
+        "ui.help.dialog_scroll",
+        (
+            Bind(Where.CHOICE, "up", "scroll_message(-1)"),
+            Bind(Where.CHOICE, "down", "scroll_message(1)"),
+            Bind(Where.CHOICE, "pageup", "scroll_message(-10)"),
+            Bind(Where.CHOICE, "pagedown", "scroll_message(10)"),
+        ),
+    ),
 )
 
 def bindings(where: Where) -> list[BindingType]:

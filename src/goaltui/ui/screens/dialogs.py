@@ -64,7 +64,7 @@ class Dialog(ModalScreen[ResultType]):
     }
     Dialog .dialog--message {
         height: auto;
-        max-height: 14;
+        max-height: 50vh;
     }
     """
 
@@ -122,6 +122,10 @@ class ChoiceScreen(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.default}", Button).focus()
+
+    def action_scroll_message(self, lines: int) -> None:
+        """↑ ↓ PgUp PgDn scroll a message longer than the box (the buttons keep the focus)."""
+        self.query_one(_MessageScroll).scroll_relative(y=lines, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

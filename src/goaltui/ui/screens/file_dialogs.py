@@ -98,7 +98,8 @@ def plan_dialog(plan: ImportPlan) -> ChoiceScreen:
     """What "insert projects from files" would add (one line per form), or why nothing can be added."""
     parts: list[str] = []
     if plan.lines:
-        parts.append(t("ui.import.lines", count=len(plan.projects)) + "\n" + _bullets(plan.lines))
+        heading = t("ui.import.lines" if plan.ok else "ui.import.readable", count=len(plan.projects))
+        parts.append(heading + "\n" + _bullets(plan.lines))
     if plan.problems:
         parts.append(t("ui.import.problems") + "\n" + _bullets(plan.problems))
     if plan.ok:
