@@ -200,13 +200,13 @@ class DocumentFile:
             from goaltui.io.external_change import FileFingerprint
 
             self.opened_version = FileFingerprint.of(self.target)
-        self._watch_target()
 
     def _watch_target(self) -> None:
-        """Compare the target with the version that was read from now on."""
+        """Compare the target with the version that was read from now on (made on first need: after the
+        first paint, or at a save that comes sooner)."""
         from goaltui.io.external_change import ChangeGuard
 
-        if self.target is not None:
+        if self.guard is None and self.target is not None:
             self.guard = ChangeGuard(self.target)
             if self.opened_version is not None:
                 self.guard.known = self.opened_version
@@ -226,6 +226,7 @@ class DocumentFile:
         from goaltui.io.file_lock import DocumentLock, DocumentLocked, LockUnavailable
 
         opened = Opened()
+        self._watch_target()
         path = self.locked_path
         if path is not None:
             lock = DocumentLock(path, state_directory=self._lock_directory())
@@ -300,6 +301,7 @@ class DocumentFile:
     def restored(self, recovery: Recovery) -> None:
         """The journal's table replaces the one read: its edits began from the version it names, so
         a save checks the file against that version (a change made since is put to the user)."""
+        self._watch_target()
         if self.guard is not None:
             self.guard.known = recovery.base
         if self.journal is not None:
@@ -365,6 +367,7 @@ class DocumentFile:
         from goaltui.io.safe_write import is_read_only
 
         path = Path(path)
+        self._watch_target()
         if self.read_only is not None and _same_file(path, self.read_only.path):
             return SaveCheck(refused=t("file.read_only_save", file=path, holder=self.read_only.who()))
         external = None

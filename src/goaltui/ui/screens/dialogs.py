@@ -23,7 +23,8 @@ from textual.widgets.option_list import Option
 from goaltui.i18n import t
 from goaltui.safe_text import display_rich
 from goaltui.ui.actions import Where, bindings
-from goaltui.ui.widgets.safe_input import SafeInput, SafeTextArea
+from goaltui.ui.widgets.safe_input import SafeInput
+from goaltui.ui.widgets.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from goaltui.session.edit import EditEnd

@@ -20,7 +20,8 @@ from goaltui.model.commands import SIGNATURE_FIELDS
 from goaltui.session.fields import FieldError, parse_project_count
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.screens.dialogs import Dialog
-from goaltui.ui.widgets.safe_input import SafeInput, SafeTextArea
+from goaltui.ui.widgets.safe_input import SafeInput
+from goaltui.ui.widgets.safe_text_area import SafeTextArea
 
 
 class HeaderScreen(Dialog[dict[str, Any] | None]):

@@ -1,13 +1,12 @@
-"""Text fields that never send a cell's control, bidi or invisible characters to the terminal.
+"""The one-line text field that never sends a cell's control, bidi or invisible characters to the
+terminal (the multi-line one: :mod:`goaltui.ui.widgets.safe_text_area`).
 
-Textual's ``Input`` and ``TextArea`` draw their value as it is: an ``ESC ] 52``
-in a unit name being renamed would reach the terminal. These draw each such
-character as one visible mark one cell wide (``␛``, ``␤``, ``␦``; see
+Textual's ``Input`` draws its value as it is: an ``ESC ] 52`` in a unit name
+being renamed would reach the terminal. This one draws each such character as
+one visible mark one cell wide (``␛``, ``␊``, ``␦``; see
 :func:`goaltui.safe_text.editable_text`) while the value itself stays what it
-is, so the user sees it and can delete it. In the one-line field the caret and
-clicks are measured on what is drawn; in the multi-line one a line holding such
-characters may show its caret a few cells early (its layout measures the
-characters, which take no room, rather than their marks).
+is, so the user sees it and can delete it; the caret and clicks are measured on
+what is drawn.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from rich.cells import get_character_cell_size
 from rich.text import Text
 from textual._cells import cell_len
 from textual.expand_tabs import expand_tabs_inline
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from goaltui.safe_text import editable_text
 
@@ -48,9 +47,3 @@ class SafeInput(Input):
             cell_offset += width
         return max(0, min(offset, len(shown)))
 
-
-class SafeTextArea(TextArea):
-    """``TextArea`` drawing unsafe characters of its lines as one-cell marks."""
-
-    def get_line(self, line_index: int) -> Text:
-        return Text(editable_text(self.document.get_line(line_index)), end="", no_wrap=True)
