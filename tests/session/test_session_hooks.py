@@ -83,3 +83,18 @@ def test_replacing_the_content_is_one_step_that_keeps_the_document_object() -> N
     assert document.units == old_units and all(a is b for a, b in zip(document.units, old_units, strict=True))
     assert document.title == native.read(sample_path()).title and not session.dirty
     assert session.problems.counts() == Counts.of(validate(document))
+
+
+def test_starting_over_with_another_sheet_is_not_undoable(seed: Document) -> None:
+    session = Session(seed)
+    session.problems.start()
+    project = seed.units[0].projects[0]
+    session.execute(SetProjectName(project.key, "未保存"))
+    heard: list[bool] = []
+    session.listeners.append(lambda change: heard.append(session.dirty))
+    other = native.read(sample_path())
+    change = session.start_over(other)
+    assert change.structure and heard == [False]  # the listener hears it: the journal goes
+    assert session.document is seed and seed.units[0] is other.units[0]
+    assert not session.dirty and session.undo() is None  # a history of its own
+    assert session.problems.counts() == Counts.of(validate(seed))

@@ -442,3 +442,64 @@ async def test_a_bad_file_list_is_said_in_one_line(make_app: MakeApp, tmp_path: 
 def test_the_sample_is_never_locked(sample_copy: Path) -> None:
     app = GoalApp(read_document(sample_path()), sample_path())
     assert app.file is not None and app.file.locked_path is None and app.save_path is None
+
+
+async def test_switching_sheets_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
+    workbook = tmp_path / "forms.xlsx"
+    expected = form_fixtures.write(workbook, form_fixtures.two_period_sheet, form_fixtures.upper_funds_sheet)
+    app = GoalApp(opened=open_table(workbook, "表1"), sheet="表1")  # (asked for on the command line: no question)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.file is not None and app.file.journal is not None)
+        assert app.screen.id != "sheet-dialog"
+        edit_title(app, "表1 改过")
+        app.action_choose_sheet()
+        await wait_for(pilot, lambda: app.screen.id == "sheet-dialog")
+        await pilot.press("down", "enter")
+        await choose(pilot, "switch-dialog", "cancel")  # (the unsaved changes would be given up)
+        assert app.document.title == "表1 改过" and app.opened is not None and app.opened.sheet == "表1"
+        app.action_choose_sheet()
+        await wait_for(pilot, lambda: app.screen.id == "sheet-dialog")
+        await pilot.press("down", "enter")
+        await choose(pilot, "switch-dialog", "switch")
+        await wait_for(pilot, lambda: app.opened is not None and app.opened.sheet == "表2")
+        await pilot.pause()
+        assert app.document.units[0].projects[0].name == expected[1].name  # type: ignore[union-attr]
+        assert not app.session.dirty
+
+
+async def test_exporting_over_the_file_being_edited_is_a_checked_save(make_app: MakeApp, tmp_path: Path) -> None:
+    workbook = tmp_path / "own.xlsx"
+    from goaltui.io.formats import write_document
+
+    write_document(read_document(sample_path()), workbook)
+    app = GoalApp(opened=open_table(workbook))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.save_path == workbook
+        edit_title(app, "导出即保存")
+        workbook.write_bytes(workbook.read_bytes())  # touched by another program: same content
+        await pilot.press("f5")
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.dismiss(str(workbook))
+        await wait_for(pilot, lambda: not app.session.dirty)  # saved (no question: the content is the same)
+    assert read_document(workbook).title == "导出即保存"
+
+
+async def test_saving_again_while_the_question_is_open_asks_once(make_app: MakeApp, sample_copy: Path) -> None:
+    """Ctrl+S (or the quit dialog's 保存) while the file-changed question waits crashed the editor
+    (a second dialog with the same id)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        edit_title(app, "我的标题")
+        _changed_behind_the_editors_back(sample_copy)
+        await pilot.press("ctrl+s")
+        await dialog(pilot, "external-dialog")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
+        await choose(pilot, "quit-dialog", "save")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [screen.id for screen in app.screen_stack].count("external-dialog") == 1
+        await choose(pilot, "external-dialog", "overwrite")
+        await wait_for(pilot, lambda: not app.session.dirty)
+    assert read_document(sample_copy).title == "我的标题"

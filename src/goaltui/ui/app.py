@@ -333,6 +333,9 @@ class GoalApp(FileActions, App[int]):
             path = Path(text.strip()).expanduser()
             if path.suffix.lower() != suffix:
                 path = path.with_suffix(suffix)
+            if self.file is not None and self.file.is_target(path):
+                self.save_checked(path, None)  # the file being edited, in its own format: a save (checked first)
+                return
             self._confirm_overwrite(path, lambda: self._export_to(path))
 
         from goaltui.ui.screens.dialogs import TextPrompt

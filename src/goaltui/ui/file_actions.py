@@ -14,7 +14,7 @@ import os
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
@@ -26,6 +26,7 @@ from goaltui.session.opening import OpenedTable
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     from goaltui.io.file_lock import DocumentLocked
     from goaltui.io.project_form import ProjectForm
@@ -73,6 +74,13 @@ class FileActions(_Base):
 
         def _main_screen(self) -> MainScreen | None: ...
 
+    def ask(self, dialog: Screen[Any], answered: Callable[[Any], None]) -> None:
+        """Show *dialog*, unless the same question is already waiting for an answer (a Ctrl+S, or
+        the quit dialog's 保存, while it is open): that one is answered first."""
+        if dialog.id is not None and any(screen.id == dialog.id for screen in self.screen_stack):
+            return
+        self.push_screen(dialog, answered)
+
     # --- opening: the lock, a journal left behind, the sheet ----------------------------------------
 
     def start_file(self) -> None:
@@ -113,7 +121,7 @@ class FileActions(_Base):
                 self.notify(t("ui.lock.opened_read_only"), timeout=8, markup=False)
                 self._offer_sheets()
 
-        self.push_screen(lock_dialog(busy, stale=stale), answered)
+        self.ask(lock_dialog(busy, stale=stale), answered)
 
     def _offer_recovery(self) -> None:
         assert self.file is not None
@@ -139,7 +147,7 @@ class FileActions(_Base):
             else:  # restore (also Esc: restoring writes nothing, and Ctrl+Z takes it back)
                 self._restore(recovery)
 
-        self.push_screen(recovery_dialog(recovery, differences, file_changed=file_changed), answered)
+        self.ask(recovery_dialog(recovery, differences, file_changed=file_changed), answered)
 
     def _restore(self, recovery: Recovery) -> None:
         from goaltui.model.commands import ReplaceContent
@@ -176,7 +184,7 @@ class FileActions(_Base):
             else:
                 self._open_sheet(path, name)
 
-        self.push_screen(SheetChoiceScreen(path.name, opened.choices, opened.sheet), chosen)
+        self.ask(SheetChoiceScreen(path.name, opened.choices, opened.sheet), chosen)
 
     def _confirm_switch(self, path: Path, name: str) -> None:
         from goaltui.ui.screens.dialogs import ChoiceScreen
@@ -187,7 +195,8 @@ class FileActions(_Base):
 
         message = t("ui.sheet.unsaved", file=self.display_name, sheet=name)
         choices = [("switch", t("ui.sheet.switch")), ("cancel", t("ui.cancel"))]
-        self.push_screen(ChoiceScreen(t("ui.sheet.switch_title"), message, choices, default="cancel"), answered)
+        dialog = ChoiceScreen(t("ui.sheet.switch_title"), message, choices, default="cancel", id="switch-dialog")
+        self.ask(dialog, answered)
 
     @work(thread=True, exclusive=True, group="load")
     def _open_sheet(self, path: Path, name: str) -> None:
@@ -289,7 +298,7 @@ class FileActions(_Base):
                 else:
                     file.save_ended()
 
-            self.push_screen(file_dialogs.read_only_file_dialog(str(path), check.read_only_mode), replace)
+            self.ask(file_dialogs.read_only_file_dialog(str(path), check.read_only_mode), replace)
             return
         if check.dropped_sheets:
 
@@ -301,7 +310,7 @@ class FileActions(_Base):
                     if answer == "save_as":
                         self.action_save_as(then)
 
-            self.push_screen(file_dialogs.dropped_sheets_dialog(str(path), check.dropped_sheets), drop)
+            self.ask(file_dialogs.dropped_sheets_dialog(str(path), check.dropped_sheets), drop)
             return
         self.write_file(path, saving=True, then=then, allow_read_only=allow_read_only)
 
@@ -344,7 +353,7 @@ class FileActions(_Base):
             elif answer == "reload" and on_disk is not None:
                 self.reload(on_disk)
 
-        self.push_screen(external_dialog(change, differences, can_reload=on_disk is not None), answered)
+        self.ask(external_dialog(change, differences, can_reload=on_disk is not None), answered)
 
     def reload(self, on_disk: Document) -> None:
         """The file's version on disk replaces the table, as one undo step (Ctrl+Z brings the edits back)."""
@@ -485,4 +494,4 @@ class FileActions(_Base):
             main.show_project(first)
             self.notify(t("ui.import.inserted", count=len(plan.projects)), timeout=5, markup=False)
 
-        self.push_screen(plan_dialog(plan), answered)
+        self.ask(plan_dialog(plan), answered)
