@@ -942,7 +942,11 @@ _SAFETY_UI: dict[str, tuple[str, str]] = {
     "ui.save.note_title": ("保存时注意", "Note on saving"),
     # which sheet
     "ui.sheet.title": ("选择工作表：{file}", "Choose a sheet: {file}"),
-    "ui.sheet.help": ("这个工作簿有多张表格。选择要编辑的一张（Enter），Esc 保持当前的。", "This workbook holds several tables. Choose the one to edit (Enter); Esc keeps the current one."),
+    "ui.sheet.help": ("选择要编辑的一张（Enter），Esc 保持当前的；Ctrl+P「选择工作表」可再换。", "Choose the one to edit (Enter); Esc keeps the current one; Ctrl+P 'Choose sheet' changes it later."),
+    "ui.sheet.read": (
+        "读取了工作表“{sheet}”（{kind}）；另有 {count} 张工作表也有表格：{others}。",
+        "Read the sheet {sheet!r} ({kind}); {count} other sheet(s) also hold a table: {others}.",
+    ),
     "ui.sheet.current": ("（当前）", "(current)"),
     "ui.sheet.only_one": ("这个文件只有一张表格", "This file holds only one table"),
     "ui.sheet.switch_title": ("切换工作表", "Switch sheet"),

@@ -231,6 +231,7 @@ class GoalApp(FileActions, App[int]):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
+        self._event_loop = asyncio.get_running_loop()  # (a signal handler schedules the exit on it)
         if self._session is None and self.load_path is not None:
             self.push_screen(LoadingScreen(self.load_path))
             self._load(self.load_path)

@@ -87,7 +87,6 @@ class FileActions(_Base):
         """After the table is shown: take the file's lock, then offer what a crash left, then the sheets."""
         if self.file is None:
             return
-        self._event_loop = asyncio.get_running_loop()
         self._after_lock(self.file.open())
 
     def _after_lock(self, opened: Opened) -> None:

@@ -127,6 +127,7 @@ class SheetChoiceScreen(Dialog[str | None]):
         self.current = current
 
     def body(self) -> ComposeResult:
+        yield Static(display_rich(self.read_notice()))
         yield Static(Text(t("ui.sheet.help"), style="dim"))
         options = []
         for index, sheet in enumerate(self.sheets):
@@ -140,6 +141,13 @@ class SheetChoiceScreen(Dialog[str | None]):
                 label.append("  " + t("ui.sheet.current"), style="italic")
             options.append(Option(label, id=str(index)))
         yield OptionList(*options)
+
+    def read_notice(self) -> str:
+        """Which sheet was read and which others hold a table."""
+        current = next((sheet for sheet in self.sheets if sheet.name == self.current), self.sheets[0])
+        others = [sheet.name for sheet in self.sheets if sheet is not current]
+        names = t("xlsx.list_separator").join(t("xlsx.sheet_name", name=name) for name in others)
+        return t("ui.sheet.read", sheet=current.name, kind=current.kind_text, count=len(others), others=names)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
