@@ -59,7 +59,7 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: fl
 
 
 async def dialog(pilot: Pilot[Any], dialog_id: str) -> ChoiceScreen:
-    await wait_for(pilot, lambda: pilot.app.screen.id == dialog_id)
+    await wait_for(pilot, lambda: dialog_id in (pilot.app.screen.id, pilot.app.screen.name))
     screen = pilot.app.screen
     assert isinstance(screen, ChoiceScreen)
     await wait_for(pilot, lambda: bool(screen.query(Button)) and all(b.region.area for b in screen.query(Button)))
@@ -162,7 +162,7 @@ async def test_the_lock_is_given_back_on_quitting(make_app: MakeApp, sample_copy
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: again.file is not None and again.file.lock is not None)
-        assert again.screen.id != "lock-dialog"
+        assert again.screen.name != "lock-dialog"
 
 
 # --- the recovery journal -------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ async def test_a_workbook_of_several_tables_offers_the_choice_of_sheet(tmp_path:
     expected = form_fixtures.write(workbook, form_fixtures.two_period_sheet, form_fixtures.upper_funds_sheet)
     app = GoalApp(opened=open_table(workbook))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.screen.id == "sheet-dialog")
+        await wait_for(pilot, lambda: app.screen.name == "sheet-dialog")
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: app.opened is not None and app.opened.sheet == "表2")
         await pilot.pause()
@@ -450,15 +450,15 @@ async def test_switching_sheets_with_unsaved_changes_asks_first(tmp_path: Path) 
     app = GoalApp(opened=open_table(workbook, "表1"), sheet="表1")  # (asked for on the command line: no question)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.file is not None and app.file.journal is not None)
-        assert app.screen.id != "sheet-dialog"
+        assert app.screen.name != "sheet-dialog"
         edit_title(app, "表1 改过")
         app.action_choose_sheet()
-        await wait_for(pilot, lambda: app.screen.id == "sheet-dialog")
+        await wait_for(pilot, lambda: app.screen.name == "sheet-dialog")
         await pilot.press("down", "enter")
         await choose(pilot, "switch-dialog", "cancel")  # (the unsaved changes would be given up)
         assert app.document.title == "表1 改过" and app.opened is not None and app.opened.sheet == "表1"
         app.action_choose_sheet()
-        await wait_for(pilot, lambda: app.screen.id == "sheet-dialog")
+        await wait_for(pilot, lambda: app.screen.name == "sheet-dialog")
         await pilot.press("down", "enter")
         await choose(pilot, "switch-dialog", "switch")
         await wait_for(pilot, lambda: app.opened is not None and app.opened.sheet == "表2")
@@ -499,7 +499,7 @@ async def test_saving_again_while_the_question_is_open_asks_once(make_app: MakeA
         await choose(pilot, "quit-dialog", "save")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [screen.id for screen in app.screen_stack].count("external-dialog") == 1
+        assert [screen.name for screen in app.screen_stack].count("external-dialog") == 1
         await choose(pilot, "external-dialog", "overwrite")
         await wait_for(pilot, lambda: not app.session.dirty)
     assert read_document(sample_copy).title == "我的标题"

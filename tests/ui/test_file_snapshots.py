@@ -18,7 +18,7 @@ def test_the_choice_of_sheet_at_80x24(snap_compare: Any, tmp_path: Path) -> None
 
     async def run_before(pilot: Pilot[Any]) -> None:
         for _ in range(100):
-            if pilot.app.screen.id == "sheet-dialog":
+            if pilot.app.screen.name == "sheet-dialog":
                 break
             await pilot.pause(0.05)
         await pilot.pause()

@@ -75,9 +75,9 @@ class FileActions(_Base):
         def _main_screen(self) -> MainScreen | None: ...
 
     def ask(self, dialog: Screen[Any], answered: Callable[[Any], None]) -> None:
-        """Show *dialog*, unless the same question is already waiting for an answer (a Ctrl+S, or
-        the quit dialog's 保存, while it is open): that one is answered first."""
-        if dialog.id is not None and any(screen.id == dialog.id for screen in self.screen_stack):
+        """Show *dialog*, unless the same question (its name) is already waiting for an answer (a
+        Ctrl+S, or the quit dialog's 保存, while it is open): that one is answered first."""
+        if dialog.name is not None and any(screen.name == dialog.name for screen in self.screen_stack):
             return
         self.push_screen(dialog, answered)
 
@@ -194,7 +194,7 @@ class FileActions(_Base):
 
         message = t("ui.sheet.unsaved", file=self.display_name, sheet=name)
         choices = [("switch", t("ui.sheet.switch")), ("cancel", t("ui.cancel"))]
-        dialog = ChoiceScreen(t("ui.sheet.switch_title"), message, choices, default="cancel", id="switch-dialog")
+        dialog = ChoiceScreen(t("ui.sheet.switch_title"), message, choices, default="cancel", name="switch-dialog")
         self.ask(dialog, answered)
 
     @work(thread=True, exclusive=True, group="load")

@@ -69,8 +69,8 @@ class Dialog(ModalScreen[ResultType]):
     }
     """
 
-    def __init__(self, title: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, title: str, *, id: str | None = None, name: str | None = None) -> None:
+        super().__init__(id=id, name=name)
         self.title_text = title
 
     def compose(self) -> ComposeResult:
@@ -104,8 +104,9 @@ class ChoiceScreen(Dialog[str | None]):
         default: str | None = None,
         *,
         id: str | None = None,
+        name: str | None = None,
     ) -> None:
-        super().__init__(title, id=id)
+        super().__init__(title, id=id, name=name)
         self.message = message
         self.choices = choices
         self.default = default or choices[0][0]

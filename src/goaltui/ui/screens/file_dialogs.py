@@ -42,7 +42,7 @@ def lock_dialog(busy: DocumentLocked, *, stale: bool) -> ChoiceScreen:
     if stale:
         choices.insert(0, ("take_over", t("ui.lock.take_over")))
     choices.append(("quit", t("ui.lock.quit")))
-    return ChoiceScreen(t("ui.lock.title"), message, choices, default=choices[0][0], id="lock-dialog")
+    return ChoiceScreen(t("ui.lock.title"), message, choices, default=choices[0][0], name="lock-dialog")
 
 
 def recovery_dialog(recovery: Recovery, differences: list[str], *, file_changed: bool) -> ChoiceScreen:
@@ -57,7 +57,7 @@ def recovery_dialog(recovery: Recovery, differences: list[str], *, file_changed:
         parts.append(t("ui.recovery.file_changed"))
     parts.append(t("ui.recovery.help"))
     choices = [("restore", t("ui.recovery.restore")), ("discard", t("ui.recovery.discard"))]
-    return ChoiceScreen(t("ui.recovery.title"), "\n\n".join(parts), choices, default="restore", id="recovery-dialog")
+    return ChoiceScreen(t("ui.recovery.title"), "\n\n".join(parts), choices, default="restore", name="recovery-dialog")
 
 
 def external_dialog(change: ExternalChange, differences: list[str], *, can_reload: bool) -> ChoiceScreen:
@@ -72,14 +72,14 @@ def external_dialog(change: ExternalChange, differences: list[str], *, can_reloa
     if can_reload:
         choices.append(("reload", t("ui.external.reload")))
     choices.append(("cancel", t("ui.cancel")))
-    return ChoiceScreen(t("ui.external.title"), "\n\n".join(parts), choices, default="cancel", id="external-dialog")
+    return ChoiceScreen(t("ui.external.title"), "\n\n".join(parts), choices, default="cancel", name="external-dialog")
 
 
 def read_only_file_dialog(path: str, mode: str) -> ChoiceScreen:
     """The target is a read-only file: replace it anyway?"""
     message = t("ui.read_only_file.question", file=path, mode=mode)
     choices = [("replace", t("ui.read_only_file.replace")), ("cancel", t("ui.cancel"))]
-    return ChoiceScreen(t("ui.read_only_file.title"), message, choices, default="cancel", id="read-only-file-dialog")
+    return ChoiceScreen(t("ui.read_only_file.title"), message, choices, default="cancel", name="read-only-file-dialog")
 
 
 def dropped_sheets_dialog(path: str, sheets: tuple[str, ...]) -> ChoiceScreen:
@@ -91,7 +91,7 @@ def dropped_sheets_dialog(path: str, sheets: tuple[str, ...]) -> ChoiceScreen:
         ("replace", t("ui.sheets_dropped.replace")),
         ("cancel", t("ui.cancel")),
     ]
-    return ChoiceScreen(t("ui.sheets_dropped.title"), message, choices, default="save_as", id="sheets-dialog")
+    return ChoiceScreen(t("ui.sheets_dropped.title"), message, choices, default="save_as", name="sheets-dialog")
 
 
 def plan_dialog(plan: ImportPlan) -> ChoiceScreen:
@@ -110,7 +110,7 @@ def plan_dialog(plan: ImportPlan) -> ChoiceScreen:
         parts.append(t("ui.import.nothing_added") if plan.problems else t("ui.import.no_forms"))
         choices = [("cancel", t("ui.close"))]
         default = "cancel"
-    return ChoiceScreen(t("ui.import.title"), "\n\n".join(parts), choices, default=default, id="import-dialog")
+    return ChoiceScreen(t("ui.import.title"), "\n\n".join(parts), choices, default=default, name="import-dialog")
 
 
 class SheetChoiceScreen(Dialog[str | None]):
@@ -122,7 +122,7 @@ class SheetChoiceScreen(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.PICK)
 
     def __init__(self, file_name: str, sheets: list[SheetForm], current: str | None) -> None:
-        super().__init__(t("ui.sheet.title", file=file_name), id="sheet-dialog")
+        super().__init__(t("ui.sheet.title", file=file_name), name="sheet-dialog")
         self.sheets = sheets
         self.current = current
 
