@@ -152,3 +152,25 @@ async def test_a_file_name_with_a_control_sequence(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await _open(pilot)
         assert_safe(app, "表␛]0;x␇.json")
+
+
+async def test_the_caret_of_a_text_field_is_measured_on_what_is_drawn() -> None:
+    from textual.app import App, ComposeResult
+
+    from goaltui.ui.widgets.safe_input import SafeInput
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SafeInput("a\x1bb\u202e名")
+
+    app = One()
+    async with app.run_test(size=(40, 3)) as pilot:
+        field = app.query_one(SafeInput)
+        field.focus()
+        await pilot.pause()
+        field.cursor_position = 3  # after the bidi override
+        assert field._cursor_offset == 3  # a ␛ b: one cell each (Textual counts 0 for ␛ and U+202E)
+        field.cursor_position = len(field.value)
+        assert field._cursor_offset == 6 + 1  # …␦名 (2 cells) and the caret after it
+        assert field._cell_offset_to_index(2) == 2 and field._cell_offset_to_index(5) == 4
+        assert field.value == "a\x1bb\u202e名"  # the value itself is what it was
