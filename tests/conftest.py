@@ -26,3 +26,10 @@ def seed_path() -> Path:
 def seed() -> Document:
     """A fresh copy of the seed table for each test (tests may mutate it)."""
     return text_table.read(SEED)
+
+
+@pytest.fixture(autouse=True)
+def _private_state_directory(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recovery journals, locks and backups of every test go to a directory of its own (never the
+    user's ~/.local/state), for subprocesses too."""
+    monkeypatch.setenv("GOALTUI_STATE_DIR", str(tmp_path_factory.mktemp("state")))

@@ -233,6 +233,12 @@ def test_editor_exit_code_after_a_crash(monkeypatch: pytest.MonkeyPatch, tmp_pat
         def run(self) -> None:
             return None
 
+        def exit_on_signal(self, signum: int, frame: object = None) -> None:
+            pass
+
+        def flush_journal(self) -> None:
+            pass
+
     monkeypatch.setattr(app_module, "GoalApp", Crashed)
     assert app_module.run_editor(table) == 2
     Crashed.return_code = 0

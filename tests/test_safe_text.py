@@ -67,3 +67,22 @@ def test_json_escaping_keeps_the_meaning(value: object) -> None:
     safe = escape_json_text(text)
     assert json.loads(safe) == value
     assert not _raw_unsafe(safe.replace("\n", ""))
+
+
+def test_editable_text_keeps_every_position() -> None:
+    from goaltui.safe_text import editable_text
+
+    assert editable_text("区\x1b]52;c;x\x07\u202e1\u200b\n\x7f\x9b") == "区␛]52;c;x␇␦1␦␊␡␦"
+    assert editable_text("普通 ≥95%") == "普通 ≥95%"
+
+
+@given(st.text())
+def test_editable_text_is_safe_and_as_long(text: str) -> None:
+    from rich.cells import cell_len
+
+    from goaltui.safe_text import editable_text
+
+    shown = editable_text(text)
+    assert len(shown) == len(text) and not has_unsafe(shown) and "\n" not in shown
+    # every mark takes one cell where the character took none (or one: the soft hyphen)
+    assert cell_len(shown) >= cell_len(text)

@@ -866,7 +866,7 @@ _REVIEW_UI: dict[str, tuple[str, str]] = {
     "ui.help.compare_with": ("与另一版本比较（任意可读格式，如报送的 .xlsx）：标出不同的单元格、行、金额和项目", "compare with another version (any readable format, e.g. the submitted .xlsx): marks the cells, rows, amounts and projects that differ"),
     "ui.key.compare_with": ("比较", "Compare"),
     "ui.cmd.compare_with": ("与另一版本比较…", "Compare with another version…"),
-    "ui.help.differences": ("打开差异列表，已打开时回到列表；列表中 F8 或 Esc 关闭", "open the list of differences, or go back to it; in the list F8 or Esc closes it"),
+    "ui.help.differences": ("打开差异列表，已打开时回到列表；列表中 F9 或 Esc 关闭", "open the list of differences, or go back to it; in the list F9 or Esc closes it"),
     "ui.key.differences": ("差异", "Differences"),
     "ui.cmd.differences": ("显示/隐藏差异列表", "Show/hide the differences"),
     "ui.help.difference_jump": ("（差异列表中）到差异所在处（删除的行或项目：其所在的项目或单位）", "(in the differences) go to the place (a removed row or project: its project or unit)"),
@@ -943,6 +943,137 @@ _REVIEW_UI: dict[str, tuple[str, str]] = {
     "ui.review.col.ready": ("就绪", "Ready"),
 }
 
+_SAFETY_UI: dict[str, tuple[str, str]] = {
+    # read-only mode (another editor holds the file)
+    "file.read_only_refused": (
+        "只读：{file} 正由 {holder} 编辑，这里不能修改；要改请用 Ctrl+O 另存为副本",
+        "read-only: {file} is being edited by {holder}; no changes here (Ctrl+O saves a copy you can edit)",
+    ),
+    "file.read_only_save": (
+        "只读打开，不能保存到 {file}（{holder} 正在编辑）；请用 Ctrl+O 另存为其他文件",
+        "opened read-only: cannot save to {file} ({holder} is editing it); Ctrl+O saves under another name",
+    ),
+    "ui.status.read_only": ("只读", "read-only"),
+    # the lock
+    "ui.lock.title": ("文件已被打开", "File in use"),
+    "ui.lock.read_only_help": (
+        "可以只读打开：能查看、检查、导出和另存为，不能修改这个文件。",
+        "You can open it read-only: view, check, export and save a copy, but not change this file.",
+    ),
+    "ui.lock.stale": (
+        "打开它的进程已不在运行（可能崩溃或被结束）：可以接管这个文件，恢复它留下的未保存修改。",
+        "The process that opened it is no longer running (it crashed or was killed): you can take the file over and recover its unsaved changes.",
+    ),
+    "ui.lock.open_read_only": ("只读打开", "Open read-only"),
+    "ui.lock.take_over": ("接管", "Take over"),
+    "ui.lock.quit": ("退出", "Quit"),
+    "ui.lock.opened_read_only": (
+        "已只读打开：修改会被拒绝，Ctrl+O 可另存为副本再编辑",
+        "Opened read-only: changes are refused; Ctrl+O saves a copy you can edit",
+    ),
+    "ui.lock.replaced": ("已接管 {holder} 留下的锁（该进程已结束）", "Took over the lock left by {holder} (that process is gone)"),
+    "ui.lock.unavailable": (
+        "{reason}；未加锁，另一个编辑器可能同时修改此文件",
+        "{reason}; not locked: another editor could change this file at the same time",
+    ),
+    "ui.lock.private": (
+        "文件所在目录不可写：锁放在您的状态目录中，只能防止您自己重复打开",
+        "The file's folder is not writable: the lock is in your state directory and only keeps you from opening it twice",
+    ),
+    "ui.lock.now_editing": ("现在编辑的是 {file}（不再只读）", "Now editing {file} (no longer read-only)"),
+    # the recovery journal
+    "ui.recovery.title": ("恢复未保存的修改", "Recover unsaved changes"),
+    "ui.recovery.found": (
+        "上次编辑此文件的 goaltui 没有正常退出（{user}，主机 {host}，进程 {pid}），它的未保存修改记录于 {when}。",
+        "The last goaltui editing this file did not end normally ({user} on {host}, pid {pid}); its unsaved changes were recorded at {when}.",
+    ),
+    "ui.recovery.differences": ("与磁盘上的文件相比，恢复会带来：", "Compared with the file on disk, restoring brings:"),
+    "ui.recovery.same": ("记录的内容与磁盘上的文件相同。", "What was recorded is the same as the file on disk."),
+    "ui.recovery.file_changed": (
+        "注意：文件在这些修改之后又被改动过；恢复后保存会覆盖那次改动（保存前会再次询问）。",
+        "Note: the file was changed after these edits began; saving the restored table would overwrite that change (you will be asked before saving).",
+    ),
+    "ui.recovery.help": (
+        "恢复后表格标为未保存，Ctrl+Z 可撤销恢复；丢弃则删除这份记录。",
+        "Restored, the table is marked unsaved and Ctrl+Z undoes the restore; discarding deletes the record.",
+    ),
+    "ui.recovery.restore": ("恢复", "Restore"),
+    "ui.recovery.discard": ("丢弃", "Discard"),
+    "ui.recovery.restored": ("已恢复未保存的修改（Ctrl+Z 撤销恢复；Ctrl+S 保存）", "Unsaved changes restored (Ctrl+Z undoes the restore; Ctrl+S saves)"),
+    "ui.recovery.discarded": ("已丢弃上次未保存的修改", "The previous unsaved changes were discarded"),
+    # the file changed on disk
+    "ui.external.title": ("文件已被其他程序修改", "File changed on disk"),
+    "ui.external.differences": ("磁盘上的版本与您正在编辑的表相比：", "The version on disk, compared with the table you are editing:"),
+    "ui.external.same_table": ("（两者的表格内容相同，只是文件不同）", "(both hold the same table; only the file differs)"),
+    "ui.external.help": (
+        "覆盖：用您的表替换磁盘上的版本；另存为：保存到其他文件；重新载入：读入磁盘上的版本（Ctrl+Z 可找回您的修改）。",
+        "Overwrite: replace the version on disk with yours; Save as: save to another file; Reload: read the version on disk (Ctrl+Z brings your changes back).",
+    ),
+    "ui.external.overwrite": ("覆盖", "Overwrite"),
+    "ui.external.save_as": ("另存为", "Save as"),
+    "ui.external.reload": ("重新载入", "Reload"),
+    "ui.reloaded": ("已重新载入 {file}（Ctrl+Z 找回您的修改）", "Reloaded {file} (Ctrl+Z brings your changes back)"),
+    # a read-only file, sheets a save would drop, save notes
+    "ui.read_only_file.title": ("只读文件", "Read-only file"),
+    "ui.read_only_file.question": ("{file} 是只读文件（权限 {mode}）。仍要替换它吗？", "{file} is a read-only file (mode {mode}). Replace it anyway?"),
+    "ui.read_only_file.replace": ("替换", "Replace"),
+    "ui.sheets_dropped.title": ("工作簿中还有其他工作表", "The workbook holds other sheets"),
+    "ui.sheets_dropped.question": (
+        "{file} 有 {count} 张工作表：{sheets}。保存会按正式格式写出一张汇总表，其他工作表都将丢失。",
+        "{file} has {count} sheets: {sheets}. Saving writes one table in the official layout: the other sheets would be lost.",
+    ),
+    "ui.sheets_dropped.replace": ("仍然覆盖", "Replace anyway"),
+    "ui.save.note_title": ("保存时注意", "Note on saving"),
+    # which sheet
+    "ui.sheet.title": ("选择工作表：{file}", "Choose a sheet: {file}"),
+    "ui.sheet.help": ("选择要编辑的一张（Enter），Esc 保持当前的；Ctrl+P「选择工作表」可再换。", "Choose the one to edit (Enter); Esc keeps the current one; Ctrl+P 'Choose sheet' changes it later."),
+    "ui.sheet.read": (
+        "读取了工作表“{sheet}”（{kind}）；另有 {count} 张工作表也有表格：{others}。",
+        "Read the sheet {sheet!r} ({kind}); {count} other sheet(s) also hold a table: {others}.",
+    ),
+    "ui.sheet.current": ("（当前）", "(current)"),
+    "ui.sheet.only_one": ("这个文件只有一张表格", "This file holds only one table"),
+    "ui.sheet.switch_title": ("切换工作表", "Switch sheet"),
+    "ui.sheet.unsaved": (
+        "{file} 有未保存的修改，切换到工作表“{sheet}”会丢弃它们。",
+        "{file} has unsaved changes; switching to the sheet {sheet!r} gives them up.",
+    ),
+    "ui.sheet.switch": ("丢弃并切换", "Discard and switch"),
+    "ui.sheet.opened": ("正在编辑工作表“{sheet}”", "Editing the sheet {sheet!r}"),
+    # insert projects from files
+    "ui.help.insert_projects": ("从文件插入项目（项目支出绩效目标表，放到其实施单位下；可撤销）", "insert projects from files (per-project forms, under their 实施单位; undoable)"),
+    "ui.cmd.insert_projects": ("从文件插入项目", "Insert projects from files"),
+    "ui.help.choose_sheet": ("选择工作簿中要编辑的工作表", "choose the sheet of the workbook to edit"),
+    "ui.help.palette_only": ("Ctrl+P", "Ctrl+P"),
+    "ui.cmd.choose_sheet": ("选择工作表", "Choose sheet"),
+    "ui.import.prompt": ("插入项目：项目表文件", "Insert projects: form files"),
+    "ui.import.prompt_help": (
+        "一个或多个 .xlsx/.xls/.ods/.txt 文件，用空格分隔；含空格的名称加引号；可用 * 通配",
+        "one or more .xlsx/.xls/.ods/.txt files, separated by spaces; quote a name with spaces; * matches",
+    ),
+    "ui.import.reading": ("正在读取 {count} 个文件…", "Reading {count} file(s)…"),
+    "ui.import.title": ("从文件插入项目", "Insert projects from files"),
+    "ui.import.lines": ("将插入 {count} 个项目：", "{count} project(s) to insert:"),
+    "ui.import.problems": ("不能插入：", "Cannot be inserted:"),
+    "ui.import.readable": ("读到 {count} 个项目（尚未插入）：", "{count} project(s) read (not inserted):"),
+    "ui.import.help": ("插入为一步操作，Ctrl+Z 可撤销。", "Inserted as one step: Ctrl+Z undoes it."),
+    "ui.import.nothing_added": ("有文件不能插入，因此什么也没有插入；请改正后再试。", "Some files cannot be inserted, so nothing was inserted; fix them and try again."),
+    "ui.import.no_forms": ("这些文件中没有项目表。", "These files hold no project forms."),
+    "ui.import.insert": ("插入 {count} 个项目", "Insert {count} project(s)"),
+    "ui.import.inserted": ("已插入 {count} 个项目（Ctrl+Z 撤销）", "Inserted {count} project(s) (Ctrl+Z undoes it)"),
+    "ui.close": ("关闭", "Close"),
+    "ui.help.dialog_scroll": ("（对话框中）滚动较长的说明", "(in a dialog) scroll a long message"),
+    "paths.bad_line": ("无法理解这些文件名：{reason}", "cannot read these file names: {reason}"),
+    "paths.no_match": ("没有文件与 {pattern} 匹配", "no file matches {pattern}"),
+    "paths.none": ("没有给出文件", "no file given"),
+    # the header form's issued project count
+    "ui.header.count_shortened": ("{start}…（共 {count} 个字符）", "{start}… ({count} characters)"),
+    "ui.header.count_out_of_range": (
+        "预算局下达项目数 {text} 不可能：应在 0 到 {limit} 之间",
+        "the issued project count {text} is impossible: it must be 0 to {limit}",
+    ),
+}
+
 CATALOG: Final[dict[str, tuple[str, str]]] = {
-    **_CORE, **_IO, **_RULES, **_UI, **_SESSION, **_FORMS, **_REVIEW, **_SAFETY, **_REVIEW_UI
+    **_CORE, **_IO, **_RULES, **_UI, **_SESSION, **_FORMS, **_REVIEW, **_SAFETY, **_REVIEW_UI, **_SAFETY_UI
 }

@@ -38,6 +38,7 @@ __all__ = [
     "UnsafeKind",
     "display_rich",
     "display_text",
+    "editable_text",
     "escape_json_text",
     "find_unsafe",
     "has_unsafe",
@@ -169,6 +170,33 @@ def display_rich(cell: str, *, style: str = "reverse", newlines: bool = False) -
     if position < len(cell):
         text.append(cell[position:])
     return text
+
+
+SUBSTITUTE: Final = "\u2426"
+"""The one-cell stand-in of an unsafe character that has no Control Picture (C1, bidi, invisible), in an editor."""
+
+_ONE_CELL_UNSAFE: Final = re.compile(f"[\\n{_CONTROL_CLASS}{_BIDI_CLASS}{_INVISIBLE_CLASS}]")
+
+
+def _one_cell(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return SUBSTITUTE
+
+
+def editable_text(text: str) -> str:
+    """*text* as an editor widget shows it: each unsafe character (and a line feed) replaced by one
+    visible character one cell wide (``␛``, ``␤``, ``␦`` for one without a picture).
+
+    The result has exactly as many characters as *text*, so a caret, a selection or a style at
+    position *i* of the text is at position *i* of what is shown.
+    """
+    if not has_unsafe(text) and "\n" not in text:
+        return text
+    return _ONE_CELL_UNSAFE.sub(_one_cell, text)
 
 
 def escape_json_text(json_text: str) -> str:

@@ -595,6 +595,47 @@ class MoveUnit(Command):
         return Location(unit_key=self.unit_key)
 
 
+# --- the whole table ---------------------------------------------------------------------
+
+
+class ReplaceContent(Command):
+    """Every field of the table (header, units, footer) replaced by those of another version of it,
+    as one undo step: reloading the file from disk, restoring a recovery journal.
+
+    The document object stays the same (everything that holds it stays valid); its units,
+    projects and signatures become the other version's objects, and undo puts the previous
+    ones back, keys and all.
+    """
+
+    kind = "replace_content"
+    rows = True
+    structure = True
+    document_level = True
+
+    def __init__(self, content: Document) -> None:
+        self.content = content
+        self._incoming = {name: getattr(content, name) for name in type(content).model_fields}
+        self._previous: dict[str, Any] | None = None
+
+    def _set(self, document: Document, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            setattr(document, name, value)
+
+    def apply(self, document: Document) -> None:
+        self._previous = {name: getattr(document, name) for name in type(document).model_fields}
+        self._set(document, self._incoming)
+
+    def revert(self, document: Document) -> None:
+        if self._previous is None:
+            raise CommandError("revert before apply")
+        self._set(document, self._previous)
+
+    @property
+    def touched_projects(self) -> frozenset[int]:
+        units = [*self._incoming["units"], *(self._previous["units"] if self._previous else [])]
+        return frozenset(project.key for unit in units for project in unit.projects)
+
+
 # --- composites and fixes ---------------------------------------------------------------
 
 

@@ -116,9 +116,14 @@ class CellEdit:
     # --- beginning ----------------------------------------------------------------------------
 
     def begin(self, ref: FieldRef, *, typed: str | None = None, long: bool = False) -> None:
-        """Open an edit of *ref*: on its text (Enter, F2), or replacing it with *typed* (typing)."""
+        """Open an edit of *ref*: on its text (Enter, F2), or replacing it with *typed* (typing).
+
+        Raises :class:`~goaltui.session.document_file.ReadOnlyError` when the session is read-only:
+        nothing is typed into a table that cannot keep it.
+        """
         if self.editing:
             raise RuntimeError("an edit is already open")
+        self.session.check_writable()
         self.ref = ref
         self.original = ref.text(self.session.document)
         self._redo = []

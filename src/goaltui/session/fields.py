@@ -183,3 +183,36 @@ class FieldRef(NamedTuple):
             return SetProjectName(self.project_key, str(value or ""))
         assert value is None or isinstance(value, Decimal)
         return SetFund(self.project_key, self.spec.name, value)
+
+
+# --- the header form's issued project count ------------------------------------------------------------
+
+_FULL_WIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９，", "0123456789,")
+_LONGEST_COUNT: Final = 18
+"""More digits than this is no count of projects (and ``int()`` of 4,300 digits raises): refused unread."""
+
+
+def parse_project_count(text: str) -> int | None:
+    """The 预算局下达项目数 typed in the header form: None when left empty.
+
+    Full-width digits and thousands separators are read (``１２``, ``1,200``); anything else,
+    and a count no table can reach (checked by :func:`goaltui.io.limits.check_project_count`,
+    as when a file is read), is a :class:`FieldError` saying so.
+    """
+    from goaltui.io.limits import LIMITS, LimitError, check_project_count
+    from goaltui.safe_text import display_text
+
+    raw = text.strip().translate(_FULL_WIDTH_DIGITS).replace(",", "")
+    if not raw:
+        return None
+    shown = display_text(text.strip())
+    if len(shown) > 24:
+        shown = t("ui.header.count_shortened", start=shown[:12], count=f"{len(text.strip()):,}")
+    if not (raw.isascii() and raw.isdigit()):
+        raise FieldError(t("ui.header.bad_count", text=shown))
+    count = int(raw) if len(raw) <= _LONGEST_COUNT else LIMITS.rows + 1
+    try:
+        check_project_count(count, "")
+    except LimitError:
+        raise FieldError(t("ui.header.count_out_of_range", text=shown, limit=f"{LIMITS.rows:,}")) from None
+    return count

@@ -96,6 +96,8 @@ class ProblemIndex:
             return
         if change.structure:
             validator.revalidate_structure()
+            if change.document_level:  # (one step that adds projects and turns on 二级指标, a reload)
+                validator.revalidate_document()
             self._reindex_all()
             return
         for key in change.projects:

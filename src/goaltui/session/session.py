@@ -5,14 +5,23 @@ a command (see :mod:`goaltui.session.operations` and
 :mod:`goaltui.session.fields`), :meth:`Session.execute` applies it, records it
 and revalidates what it touched, and the returned :class:`Change` says what to
 redraw. Undo and redo return the same description.
+
+Whoever else must hear of every change (the recovery journal of
+:class:`~goaltui.session.document_file.DocumentFile`) registers a listener
+(:attr:`Session.listeners`): it is called with the same :class:`Change`, after
+the problems were updated. A session opened read-only (:attr:`Session.read_only`,
+another editor holds the file) refuses every change with a
+:class:`~goaltui.session.document_file.ReadOnlyError`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from goaltui.model.document import Document, Unit
 from goaltui.session.change import Change, Direction
+from goaltui.session.document_file import ReadOnly, ReadOnlyError
 from goaltui.session.fields import FieldRef
 from goaltui.session.problems import ProblemIndex
 
@@ -29,6 +38,10 @@ class Session:
         self.history_limit = history_limit
         self.problems = ProblemIndex(document, min_indicators)
         self._history: History | None = None
+        self.listeners: list[Callable[[Change], None]] = []
+        """Called after each executed, undone or redone command (not for one that changed nothing)."""
+        self.read_only: ReadOnly | None = None
+        """Set when the file is open read-only: every change is refused (see :meth:`check_writable`)."""
 
     @property
     def history(self) -> History:
@@ -41,22 +54,46 @@ class Session:
 
     # --- changing the document ------------------------------------------------------------------
 
+    def check_writable(self) -> None:
+        """Raise :class:`ReadOnlyError` (its text says why and what is still possible) when the
+        document may not be changed."""
+        if self.read_only is not None:
+            raise ReadOnlyError(self.read_only.message())
+
     def execute(self, command: Command) -> Change | None:
         """Apply *command* as one undo step; ``None`` when it changes nothing."""
+        self.check_writable()
         done = self.history.execute(command)
         return self._after(done, Direction.DO)
 
     def undo(self) -> Change | None:
+        self.check_writable()
         return self._after(self.history.undo(), Direction.UNDO)
 
     def redo(self) -> Change | None:
+        self.check_writable()
         return self._after(self.history.redo(), Direction.REDO)
+
+    def start_over(self, content: Document) -> Change:
+        """Another table in place of this one (another sheet of the workbook), with a history of its
+        own: not a step that can be undone, and not an edit of the file (allowed read-only). The
+        document object stays, so everything holding it stays valid."""
+        from goaltui.model.commands import ReplaceContent
+
+        command = ReplaceContent(content)
+        command.apply(self.document)
+        self._history = None
+        change = self._after(command, Direction.DO)
+        assert change is not None
+        return change
 
     def _after(self, command: Command | None, direction: Direction) -> Change | None:
         if command is None:
             return None
         change = Change.of(command, direction)
         self.problems.after(change)
+        for listener in self.listeners:
+            listener(change)
         return change
 
     # --- state ---------------------------------------------------------------------------------------

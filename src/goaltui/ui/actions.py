@@ -385,6 +385,25 @@ ACTIONS: Final[tuple[Action, ...]] = (
         pinyin="daochu dc markdown",
     ),
     Action(
+        "insert_projects",
+        "ui.help.insert_projects",
+        # Rare (gathering the per-project forms): the palette, so that F7 stays with 比较 (compare).
+        section=Section.FILE,
+        shown="ui.help.palette_only",
+        palette="ui.cmd.insert_projects",
+        run="insert_projects",
+        pinyin="charu cr xiangmu xm daoru dr wenjian wj",
+    ),
+    Action(
+        "choose_sheet",
+        "ui.help.choose_sheet",
+        section=Section.FILE,
+        shown="ui.help.palette_only",
+        palette="ui.cmd.choose_sheet",
+        run="choose_sheet",
+        pinyin="gongzuobiao gzb xuanze xz",
+    ),
+    Action(
         "header",
         "ui.help.header",
         (Bind(Where.SCREEN, "f3", "header"),),
@@ -446,7 +465,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "differences",
         "ui.help.differences",
-        (Bind(Where.SCREEN, "f8", "toggle_differences"),),
+        (Bind(Where.SCREEN, "f9", "toggle_differences"),),
         label="ui.key.differences",
         section=Section.COMPARE,
         palette="ui.cmd.differences",
@@ -610,6 +629,16 @@ ACTIONS: Final[tuple[Action, ...]] = (
             Bind(Where.CHOICE, "right", "app.focus_next"),
             Bind(Where.HEADER, "up", "app.focus_previous"),
             Bind(Where.HEADER, "down", "app.focus_next"),
+        ),
+    ),
+    Action(
+        "dialog_scroll",
+        "ui.help.dialog_scroll",
+        (
+            Bind(Where.CHOICE, "up", "scroll_message(-1)"),
+            Bind(Where.CHOICE, "down", "scroll_message(1)"),
+            Bind(Where.CHOICE, "pageup", "scroll_message(-10)"),
+            Bind(Where.CHOICE, "pagedown", "scroll_message(10)"),
         ),
     ),
 )

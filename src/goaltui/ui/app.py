@@ -13,10 +13,17 @@ Two rules hold for every key and command:
 * any action that is not part of the cell edit first stores the open edit
   (:meth:`GoalApp.run_action`): saving, quitting, undoing, a dialog, the palette
   never see a document without what was typed.
+
+The file side — the lock, the recovery journal, the questions before a save,
+inserting projects from files — is :mod:`goaltui.ui.file_actions`. Every
+notification goes through :func:`goaltui.safe_text.terminal_safe` (it may quote
+a cell or a file name).
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -28,16 +35,20 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Center, Middle
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
-from goaltui.io.formats import ReadOptions, read_document, write_document
 from goaltui.model import Document
 from goaltui.resources import sample_path, styles_dir
+from goaltui.safe_text import display_rich, terminal_safe
 from goaltui.session import Session
+from goaltui.session.document_file import DocumentFile, ReadOnlyError
+from goaltui.session.opening import OpenedTable, open_table
 from goaltui.ui.actions import Where, bindings
+from goaltui.ui.file_actions import FileActions
 from goaltui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -47,7 +58,7 @@ if TYPE_CHECKING:
     from goaltui.ui.screens.review import ReviewScreen
 
 NATIVE_SUFFIXES = (".json", ".xlsx")
-"""Formats the editor saves to in place (others are imported: the first save asks where)."""
+"""Formats Save As writes (others are exported: F5, F6)."""
 
 BACKGROUND_LOAD_BYTES = 512 * 1024
 """Files larger than this are read in a worker while a loading screen shows."""
@@ -67,22 +78,26 @@ class LoadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Static(Text(t("ui.loading", file=self.path.name)))
+            yield Static(display_rich(t("ui.loading", file=self.path.name)))
             yield LoadingIndicator()
         yield Footer()
 
 
 class _Opened(NamedTuple):
-    """The editor's document, kept while a table opened from the review list is edited over it."""
+    """The editor's table, kept while a table opened from the review list is edited over it."""
 
     session: Session | None
     path: Path | None
     save_path: Path | None
+    file: DocumentFile | None
+    opened: OpenedTable | None
+    discarded: bool
 
 
-class GoalApp(App[int]):
-    """The goaltui editor. Give it a *document* (already read) or a *load_path* to read in a worker;
-    or *start* (the screen to start on: the review of a folder) and no document."""
+class GoalApp(FileActions, App[int]):
+    """The goaltui editor. Give it a table already read (*opened*, or a *document* and its *path*),
+    or a *load_path* to read in a worker; or *start* (the screen to start on: the review of a
+    folder) and no table."""
 
     CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]  # type: ignore[assignment]
     TITLE = "goaltui"
@@ -98,6 +113,7 @@ class GoalApp(App[int]):
         load_path: Path | None = None,
         sheet: str | None = None,
         min_indicators: int = 5,
+        opened: OpenedTable | None = None,
         start: Callable[[], Screen[None]] | None = None,
     ) -> None:
         super().__init__()
@@ -105,26 +121,37 @@ class GoalApp(App[int]):
         self._under: list[_Opened] = []
         """The documents of the editors under the one open now (a table opened from the review list)."""
         self.path = path
-        """The file the document came from (None: new or the bundled sample)."""
+        """The file the document came from (None: a new table)."""
         self.save_path: Path | None = None
-        """Where Ctrl+S writes; None means ask (the sample, or an imported .txt/.xls)."""
+        """Where Ctrl+S writes; None means ask (the sample, an imported .txt/.xls, a workbook with other sheets)."""
         self.load_path = load_path
         self.sheet = sheet
+        """The sheet asked for on the command line (then no choice is offered)."""
         self.min_indicators = min_indicators
         self._session: Session | None = None
-        if document is not None:
-            self._install(document, path)
+        self.file: DocumentFile | None = None
+        """The lock, the version on disk, the recovery journal (see goaltui.session.document_file)."""
+        self.opened: OpenedTable | None = None
+        self._discarded = False
+        """The user chose to quit without saving: the journal goes too."""
+        self._journal_ticking = False
+        self._exit_signal: int | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+        if opened is None and document is not None:
+            opened = OpenedTable(path, document)
+        if opened is not None:
+            self._install(opened)
 
     # --- the document -------------------------------------------------------------------------
 
-    def _install(self, document: Document, path: Path | None) -> None:
-        self._session = Session(document, min_indicators=self.min_indicators)
-        self.path = path
+    def _install(self, opened: OpenedTable) -> None:
+        self._session = Session(opened.document, min_indicators=self.min_indicators)
+        self._session.listeners.append(self.document_changed)
+        self.opened = opened
+        path = self.path = opened.path
         is_sample = path is not None and path.resolve() == sample_path().resolve()
-        if path is not None and not is_sample and path.suffix.lower() in NATIVE_SUFFIXES:
-            self.save_path = path
-        else:
-            self.save_path = None
+        self.save_path = path if path is not None and not is_sample and opened.saves_in_place else None
+        self.file = DocumentFile(path, self.save_path, lock_source=not is_sample, opened_version=opened.version)
 
     @property
     def session(self) -> Session:
@@ -206,7 +233,11 @@ class GoalApp(App[int]):
             )
             if not main.edit_owns(target) and not main.settle_edit():
                 return False
-        return await super().run_action(action, default_namespace, namespaces)
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except ReadOnlyError as error:  # (any action that would change a table open read-only)
+            self.refuse_read_only(error)
+            return True
 
     def _main_screen(self) -> MainScreen | None:
         try:
@@ -224,27 +255,54 @@ class GoalApp(App[int]):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
+        self._event_loop = asyncio.get_running_loop()  # (a signal handler schedules the exit on it)
         if self._session is None and self.load_path is not None:
             self.push_screen(LoadingScreen(self.load_path))
             self._load(self.load_path)
+        elif self._session is not None:
+            self.call_after_refresh(self.start_file)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: Path) -> None:
         try:
-            document = read_document(path, ReadOptions(sheet=self.sheet))
+            opened = open_table(path, self.sheet)
         except GoaltuiError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
-        self.call_from_thread(self._loaded, document, path)
+        self.call_from_thread(self._loaded, opened)
 
-    def _loaded(self, document: Document, path: Path) -> None:
-        self._install(document, path)
+    def _loaded(self, opened: OpenedTable) -> None:
+        self._install(opened)
         self.switch_screen(MainScreen())
+        self.call_after_refresh(self.start_file)
 
     def _load_failed(self, message: str) -> None:
-        from goaltui.safe_text import terminal_safe  # the message may quote the file: one safe line
-
+        # the message may quote the file: one safe line
         self.exit(2, message=Text(terminal_safe(t("cli.error_prefix") + message, newlines=False)))
+
+    def on_unmount(self) -> None:
+        self.close_file()
+
+    # --- what the user is told ---------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, with nothing in it that drives the terminal (it may quote a cell,
+        a file name, the holder of a lock)."""
+        super().notify(
+            terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup
+        )
+
+    def refuse_read_only(self, error: ReadOnlyError) -> None:
+        """A change refused because the table is open read-only: say why and what is possible."""
+        self.notify(str(error), severity="warning", timeout=8, markup=False)
 
     # --- saving -------------------------------------------------------------------------------------------
 
@@ -255,7 +313,7 @@ class GoalApp(App[int]):
         if self.save_path is None:
             self.action_save_as(then)
             return
-        self._write(self.save_path, saving=True, then=then)
+        self.save_checked(self.save_path, then)
 
     def action_save_as(self, then: Callable[[], None] | None = None) -> None:
         default = self.suggested_path(".json")
@@ -269,16 +327,13 @@ class GoalApp(App[int]):
             if path.suffix.lower() not in NATIVE_SUFFIXES:
                 self.notify(t("ui.save.bad_suffix", file=path), severity="error", markup=False)
                 return
-            self._confirm_overwrite(path, lambda: self._save_to(path, then))
+            # The new path becomes the save target only once the write succeeded (see _written):
+            # after a failed Save As, Ctrl+S must still go to the file the user had.
+            self._confirm_overwrite(path, lambda: self.save_checked(path, then))
 
         from goaltui.ui.screens.dialogs import TextPrompt
 
         self.push_screen(TextPrompt(t("ui.prompt.save_as"), str(default), t("ui.prompt.save_as_help")), chosen)
-
-    def _save_to(self, path: Path, then: Callable[[], None] | None) -> None:
-        # The new path becomes the save target only once the write succeeded (see _written):
-        # after a failed Save As, Ctrl+S must still go to the file the user had.
-        self._write(path, saving=True, then=then)
 
     def _confirm_overwrite(self, path: Path, go: Callable[[], None]) -> None:
         if not path.exists() or path == self.save_path:
@@ -293,52 +348,6 @@ class GoalApp(App[int]):
 
         self.push_screen(confirm(t("ui.confirm.overwrite_title"), t("ui.confirm.overwrite", file=path)), answered)
 
-    def _write(self, path: Path, *, saving: bool, then: Callable[[], None] | None = None) -> None:
-        """Write the document to *path*: JSON at once, other formats in a worker with progress."""
-        state = self.session.history.state
-        if path.suffix.lower() == ".json":
-            try:
-                write_document(self.document, path)
-            except GoaltuiError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=8)
-                return
-            self._written(path, saving, state, then)
-            return
-        snapshot = self.document.model_copy(deep=True)
-        self.main.show_progress(0, None)
-        self._write_in_worker(snapshot, path, saving, state, then)
-
-    @work(thread=True, exclusive=True, group="write")
-    def _write_in_worker(
-        self, snapshot: Document, path: Path, saving: bool, state: int, then: Callable[[], None] | None
-    ) -> None:
-        def progress(done: int, total: int) -> None:
-            self.call_from_thread(self.main.show_progress, done, total)
-
-        try:
-            write_document(snapshot, path, progress=progress)
-        except Exception as exc:
-            message = str(exc) if isinstance(exc, GoaltuiError) else t("ui.write_failed", file=path, reason=exc)
-            self.call_from_thread(self._write_failed, message)
-            return
-        self.call_from_thread(self._written, path, saving, state, then)
-
-    def _write_failed(self, message: str) -> None:
-        self.main.show_progress(None)
-        self.notify(message, severity="error", markup=False, timeout=8)
-
-    def _written(self, path: Path, saving: bool, state: int, then: Callable[[], None] | None) -> None:
-        self.main.show_progress(None)
-        if saving:
-            self.save_path = path
-            self.session.history.mark_saved(state)
-            self.notify(t("ui.saved", file=path), markup=False, timeout=3)
-        else:
-            self.notify(t("ui.exported", file=path), markup=False, timeout=4)
-        self.main.update_status()
-        if then is not None:
-            then()
-
     def action_export(self, kind: str) -> None:
         suffix = {"xlsx": ".xlsx", "md": ".md"}.get(kind, ".xlsx")
         default = self.suggested_path(suffix)
@@ -349,6 +358,9 @@ class GoalApp(App[int]):
             path = Path(text.strip()).expanduser()
             if path.suffix.lower() != suffix:
                 path = path.with_suffix(suffix)
+            if self.file is not None and self.file.is_target(path):
+                self.save_checked(path, None)  # the file being edited, in its own format: a save (checked first)
+                return
             self._confirm_overwrite(path, lambda: self._export_to(path))
 
         from goaltui.ui.screens.dialogs import TextPrompt
@@ -359,7 +371,7 @@ class GoalApp(App[int]):
     def _export_to(self, path: Path) -> None:
         snapshot = self.document.model_copy(deep=True)
         self.main.show_progress(0, None)
-        self._write_in_worker(snapshot, path, False, self.session.history.state, None)
+        self._write_in_worker(snapshot, path, False, self.session.history.state, None, False)
 
     # --- other actions ---------------------------------------------------------------------------------------
 
@@ -427,6 +439,7 @@ class GoalApp(App[int]):
             if answer == "save":
                 self.save(then=go)
             elif answer == "discard":
+                self._discarded = True  # (the journal of the changes thrown away goes too)
                 go()
 
         self.push_screen(
@@ -520,11 +533,14 @@ class GoalApp(App[int]):
             review.dismiss(None)
         return True
 
-    def open_table(self, document: Document, path: Path) -> None:
-        """Edit *document* (read from *path*, chosen in the review list) in an editor over the list."""
-        self._under.append(_Opened(self._session, self.path, self.save_path))
-        self._install(document, path)
+    def edit_from_review(self, opened: OpenedTable) -> None:
+        """Edit *opened* (chosen in the review list) in an editor over the list: its own lock,
+        journal and questions before a save, as for a table opened from the command line."""
+        self._under.append(_Opened(self._session, self.path, self.save_path, self.file, self.opened, self._discarded))
+        self._discarded = False
+        self._install(opened)
         self.push_screen(MainScreen())
+        self.call_after_refresh(self.start_file)
 
     def action_close_table(self) -> None:
         """Ctrl+W (and Ctrl+Q) in a table opened from the review list: back to the list, asking first
@@ -542,8 +558,9 @@ class GoalApp(App[int]):
         if self.screen is not main or not self._under:
             return  # (a save that ended after the user went elsewhere)
         opened, saved = self.path, self.save_path
+        self.close_file()  # its lock goes; its journal too unless changes were kept unsaved
         self.pop_screen()
-        self._session, self.path, self.save_path = self._under.pop()
+        self._session, self.path, self.save_path, self.file, self.opened, self._discarded = self._under.pop()
         from goaltui.ui.screens.review import ReviewScreen
 
         review = self.screen
@@ -552,13 +569,28 @@ class GoalApp(App[int]):
 
 
 def run_editor(path: Path | None, sheet: str | None = None) -> int:
-    """Open the editor on *path* (the bundled sample when None); the exit code."""
+    """Open the editor on *path* (the bundled sample when None); the exit code.
+
+    A dropped SSH session (SIGHUP) or a ``kill`` (SIGTERM) first writes the recovery journal, then
+    ends the editor normally (exit code 128 + the signal); a crash exits with 2 (its unsaved
+    changes are in the journal for the next opening).
+    """
+    from goaltui.io.recovery import install_flush_on_signals
+
     source = path if path is not None else sample_path()
     if source.exists() and source.stat().st_size > BACKGROUND_LOAD_BYTES:
         app = GoalApp(None, source, load_path=source, sheet=sheet)
     else:
-        app = GoalApp(read_document(source, ReadOptions(sheet=sheet)), source)
-    result = app.run()
+        app = GoalApp(opened=open_table(source, sheet), sheet=sheet)
+    signals = [s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s is not None]
+    before = {number: signal.signal(number, app.exit_on_signal) for number in signals}
+    uninstall = install_flush_on_signals(app.flush_journal, signals)
+    try:
+        result = app.run()
+    finally:
+        uninstall()
+        for number, handler in before.items():
+            signal.signal(number, handler)
     if isinstance(result, int):
         return result
     return 2 if app.return_code else 0  # a crash (Textual's return_code 1) is a failure: exit 2

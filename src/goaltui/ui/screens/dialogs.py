@@ -2,6 +2,10 @@
 
 Confirm, choose, a line of text (a name, a path), the multi-line editor of 指标描述, the
 一级指标 picker. The help and the header form are dialogs too (their own modules).
+
+A dialog may quote a cell or a file name: every text is drawn through
+:mod:`goaltui.safe_text` (control, bidi and invisible characters as marks), and the
+text fields are :mod:`goaltui.ui.widgets.safe_input`'s.
 """
 
 from __future__ import annotations
@@ -11,13 +15,16 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from goaltui.i18n import t
+from goaltui.safe_text import display_rich
 from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.safe_input import SafeInput
+from goaltui.ui.widgets.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from goaltui.session.edit import EditEnd
@@ -56,15 +63,19 @@ class Dialog(ModalScreen[ResultType]):
         margin-left: 1;
         min-width: 10;
     }
+    Dialog .dialog--message {
+        height: auto;
+        max-height: 50vh;
+    }
     """
 
-    def __init__(self, title: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, title: str, *, id: str | None = None, name: str | None = None) -> None:
+        super().__init__(id=id, name=name)
         self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog--box"):
-            yield Static(Text(self.title_text), classes="dialog--title")
+            yield Static(display_rich(self.title_text), classes="dialog--title")
             yield from self.body()
         yield Footer()
 
@@ -74,6 +85,10 @@ class Dialog(ModalScreen[ResultType]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+class _MessageScroll(VerticalScroll, can_focus=False):
+    """A long message scrolls (the mouse wheel); the keys stay with the buttons."""
 
 
 class ChoiceScreen(Dialog[str | None]):
@@ -89,22 +104,30 @@ class ChoiceScreen(Dialog[str | None]):
         default: str | None = None,
         *,
         id: str | None = None,
+        name: str | None = None,
     ) -> None:
-        super().__init__(title, id=id)
+        super().__init__(title, id=id, name=name)
         self.message = message
         self.choices = choices
         self.default = default or choices[0][0]
 
     def body(self) -> ComposeResult:
-        yield Static(Text(self.message))
+        with _MessageScroll(classes="dialog--message"):
+            yield Static(display_rich(self.message, newlines=True))
         with Horizontal(classes="dialog--buttons"):
             for choice_id, label in self.choices:
                 yield Button(
-                    Text(label), id=f"choice-{choice_id}", variant="primary" if choice_id == self.default else "default"
+                    display_rich(label),
+                    id=f"choice-{choice_id}",
+                    variant="primary" if choice_id == self.default else "default",
                 )
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.default}", Button).focus()
+
+    def action_scroll_message(self, lines: int) -> None:
+        """↑ ↓ PgUp PgDn scroll a message longer than the box (the buttons keep the focus)."""
+        self.query_one(_MessageScroll).scroll_relative(y=lines, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -127,9 +150,11 @@ class TextPrompt(Dialog[str | None]):
         self.help_text = help_text
 
     def body(self) -> ComposeResult:
-        yield Input(self.value, id="prompt-input", select_on_focus=False)
+        yield SafeInput(self.value, id="prompt-input", select_on_focus=False)
         if self.help_text:
-            yield Label(Text(self.help_text, style="dim"))
+            help_text = display_rich(self.help_text, newlines=True)
+            help_text.style = "dim"
+            yield Label(help_text)
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
@@ -159,7 +184,7 @@ class LongTextScreen(Dialog[None]):
         self.owner = owner
 
     def body(self) -> ComposeResult:
-        yield TextArea(self.value, id="long-text", soft_wrap=True, show_line_numbers=False)
+        yield SafeTextArea(self.value, id="long-text", soft_wrap=True, show_line_numbers=False)
         yield Label(Text(t("ui.long_text.help"), style="dim"))
 
     def on_mount(self) -> None:
@@ -204,7 +229,7 @@ class PickScreen(Dialog[str | None]):
         self.current = current
 
     def body(self) -> ComposeResult:
-        yield OptionList(*[Option(Text(value), id=str(index)) for index, value in enumerate(self.values)])
+        yield OptionList(*[Option(display_rich(value), id=str(index)) for index, value in enumerate(self.values)])
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -21,6 +21,7 @@ from textual.timer import Timer
 
 from goaltui.i18n import t
 from goaltui.session import CellEdit, EditEnd, EditorKind, EditOutcome, FieldError, FieldRef, Owner
+from goaltui.session.document_file import ReadOnlyError
 
 if TYPE_CHECKING:
     from goaltui.ui.screens.dialogs import LongTextScreen
@@ -113,7 +114,8 @@ class CellEditing:
         long = pasted and "\n" in text.strip("\n") and ref.spec.editor is EditorKind.LONG
         if not long:
             text = " ".join(text.splitlines())
-        self.edit.begin(ref, typed=text, long=long)
+        if not self._begin(ref, typed=text, long=long):
+            return
         if pasted:
             self.edit.break_run()
 
@@ -123,9 +125,19 @@ class CellEditing:
         if ref is None:
             return
         if ref.spec.editor is EditorKind.PICK:
-            self._pick(ref)
+            if self.screen.writable():
+                self._pick(ref)
             return
-        self.edit.begin(ref, long=ref.spec.editor is EditorKind.LONG)
+        self._begin(ref, long=ref.spec.editor is EditorKind.LONG)
+
+    def _begin(self, ref: FieldRef, *, typed: str | None = None, long: bool = False) -> bool:
+        """Open the edit; False when the table is open read-only (the user is told why)."""
+        try:
+            self.edit.begin(ref, typed=typed, long=long)
+        except ReadOnlyError as error:
+            self.screen.goal.refuse_read_only(error)
+            return False
+        return True
 
     def _pick(self, ref: FieldRef) -> None:
         from goaltui.ui.screens.dialogs import PickScreen

@@ -1,4 +1,8 @@
-"""F3: the document header and footer (title, year, department, notes, signatures)."""
+"""F3: the document header and footer (title, year, department, notes, signatures).
+
+The fields show control, bidi and invisible characters as marks (the values stay as they are);
+the issued project count is read by :func:`goaltui.session.fields.parse_project_count`.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,11 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from goaltui.i18n import t
 from goaltui.model import Document
 from goaltui.model.commands import SIGNATURE_FIELDS
+from goaltui.session.fields import FieldError, parse_project_count
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.screens.dialogs import Dialog
+from goaltui.ui.widgets.safe_input import SafeInput
+from goaltui.ui.widgets.safe_text_area import SafeTextArea
 
 
 class HeaderScreen(Dialog[dict[str, Any] | None]):
@@ -50,22 +57,22 @@ class HeaderScreen(Dialog[dict[str, Any] | None]):
             scroll.border_title = self.title_text
             with Grid():
                 yield Label(t("field.title"))
-                yield Input(doc.title, id="f-title")
+                yield SafeInput(doc.title, id="f-title")
                 yield Label(t("field.year"))
                 yield Static(Text(str(doc.year) if doc.year else t("ui.header.no_year"), style="dim"), id="f-year")
                 yield Label(t("field.department"))
-                yield Input(doc.department, id="f-department")
+                yield SafeInput(doc.department, id="f-department")
                 yield Label(t("field.expected_project_count"))
                 count = "" if doc.expected_project_count is None else str(doc.expected_project_count)
-                yield Input(count, id="f-expected_project_count")
+                yield SafeInput(count, id="f-expected_project_count")
                 yield Label(t("field.notes"))
-                yield TextArea(doc.notes, id="f-notes", soft_wrap=True)
+                yield SafeTextArea(doc.notes, id="f-notes", soft_wrap=True)
                 yield Label(t("field.leader"))
-                yield Input(doc.signatures.leader, id="f-leader")
+                yield SafeInput(doc.signatures.leader, id="f-leader")
                 yield Label(t("field.handler"))
-                yield Input(doc.signatures.handler, id="f-handler")
+                yield SafeInput(doc.signatures.handler, id="f-handler")
                 yield Label(t("field.phone"))
-                yield Input(doc.signatures.phone, id="f-phone")
+                yield SafeInput(doc.signatures.phone, id="f-phone")
             yield Static("", id="header-error", classes="error")
             yield Label(Text(t("ui.header.help"), style="dim"), classes="help")
         yield Footer()
@@ -85,12 +92,12 @@ class HeaderScreen(Dialog[dict[str, Any] | None]):
             value = self.query_one(f"#f-{field}", Input).value
             if value != getattr(doc, field):
                 changed[field] = value
-        raw = self.query_one("#f-expected_project_count", Input).value.strip()
-        if raw and not raw.isdigit():
-            error = t("ui.header.bad_count", text=raw)
-            self.query_one("#header-error", Static).update(Text(error))
+        try:
+            count = parse_project_count(self.query_one("#f-expected_project_count", Input).value)
+        except FieldError as exc:
+            self.query_one("#header-error", Static).update(Text(str(exc)))
+            self.query_one("#f-expected_project_count", Input).focus()
             return None
-        count = int(raw) if raw else None
         if count != doc.expected_project_count:
             changed["expected_project_count"] = count
         notes = self.query_one("#f-notes", TextArea).text

@@ -29,6 +29,7 @@ from goaltui.model import Project
 from goaltui.model.amounts import format_amount
 from goaltui.session import PANEL_FIELDS, Change, FieldError, FieldRef, Selection, Session
 from goaltui.session import operations as ops
+from goaltui.session.document_file import ReadOnlyError
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.screens.compare import CompareActions, Comparing
 from goaltui.ui.screens.editing import CellEditing
@@ -256,6 +257,7 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
             counts=self.session.problems.counts(),
             total=format_amount(document.fund_totals()["total"]),
             money_unit=document.money_unit,
+            read_only=self.session.read_only is not None,
         )
 
     def update_problems(self) -> None:
@@ -458,10 +460,14 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
     # --- changing the document ----------------------------------------------------------------------------------
 
     def execute(self, command: Command | None) -> Change | None:
-        """Run *command* (one undo step) and redraw what it changed."""
+        """Run *command* (one undo step) and redraw what it changed (a table open read-only: say why not)."""
         if command is None:
             return None
-        change = self.session.execute(command)
+        try:
+            change = self.session.execute(command)
+        except ReadOnlyError as error:
+            self.goal.refuse_read_only(error)
+            return None
         if change is not None:
             self.show_change(change)
         return change
@@ -575,6 +581,15 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
         self.execute(ops.move_row(self.session.document, self.selection(), delta))
 
     # --- the header and footer of the table -------------------------------------------------------------------------
+
+    def writable(self) -> bool:
+        """Whether the table may be changed; when not (open read-only), the user is told why."""
+        try:
+            self.session.check_writable()
+        except ReadOnlyError as error:
+            self.goal.refuse_read_only(error)
+            return False
+        return True
 
     def action_header(self) -> None:
         from goaltui.ui.screens.header import HeaderScreen

@@ -4,7 +4,7 @@ It draws :class:`~goaltui.review.listing.ReviewList` and routes keys to it.
 The files are read in a thread worker by :func:`goaltui.review.loader.load_rows`
 (a process pool when it pays); rows fill in as they arrive, the progress bar
 moves, and closing the screen stops the reading. Enter opens the table under
-the cursor in the editor (the app's :meth:`~goaltui.ui.app.GoalApp.open_table`),
+the cursor in the editor (the app's :meth:`~goaltui.ui.app.GoalApp.edit_from_review`),
 Ctrl+W or Ctrl+Q there comes back here, and that file's row is read again.
 """
 
@@ -35,9 +35,9 @@ from goaltui.ui.widgets.review_table import ReviewTable, TotalsLine
 from goaltui.ui.widgets.severity import SEVERITY_CLASSES, SeverityStyles
 
 if TYPE_CHECKING:
-    from goaltui.model import Document
     from goaltui.review.loader import Loaded, ReviewReader
     from goaltui.rules import RuleConfig
+    from goaltui.session.opening import OpenedTable
     from goaltui.ui.app import GoalApp
 
 POOL_FROM_MS = 1000.0
@@ -425,27 +425,27 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="review-open", exit_on_error=False)
     def _read(self, path: Path) -> None:
-        from goaltui.io.formats import read_document
+        from goaltui.session.opening import open_table
 
         try:
-            document = read_document(path)
+            opened = open_table(path)
         except GoaltuiError as exc:
             self.app.call_from_thread(self._read_failed, path, str(exc))
             return
         except Exception as exc:  # a reader's bug on a hostile file: one line, the review goes on
             self.app.call_from_thread(self._read_failed, path, f"{type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._read_done, path, document)
+        self.app.call_from_thread(self._read_done, path, opened)
 
     def _read_failed(self, path: Path, message: str) -> None:
         self._opening = None
         self.app.notify(display_text(message), severity="error", markup=False, timeout=8)
         self.refresh_rows([path])  # it changed since it was listed
 
-    def _read_done(self, path: Path, document: Document) -> None:
+    def _read_done(self, path: Path, opened: OpenedTable) -> None:
         self._opening = None
         if self.is_attached and self.app.screen is self:
-            self.goal.open_table(document, path)
+            self.goal.edit_from_review(opened)
 
     def table_closed(self, opened: Path, saved: Path | None) -> None:
         """The editor opened from this list was closed: read its file again, and the file it was saved as

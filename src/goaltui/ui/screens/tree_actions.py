@@ -56,6 +56,8 @@ class _Host(Protocol):
 
     def action_header(self) -> None: ...
 
+    def writable(self) -> bool: ...
+
 
 class TreeActions:
     def action_add_project(self: _Host) -> None:
@@ -74,6 +76,8 @@ class TreeActions:
     def action_add_unit(self: _Host) -> None:
         from goaltui.ui.screens.dialogs import TextPrompt
 
+        if not self.writable():
+            return
         selection = self.selection()
 
         def named(name: str | None) -> None:
@@ -95,6 +99,8 @@ class TreeActions:
         if node[0] == "doc":
             self.action_header()
             return
+        if not self.writable():
+            return
         document = self.session.document
         if node[0] == "unit":
             title, current = t("ui.prompt.rename_unit"), find_unit(document, node[1])[1].name
@@ -113,7 +119,7 @@ class TreeActions:
         selection = self.selection()
         node = selection.node
         document = self.session.document
-        if node is None or node[0] == "doc":
+        if node is None or node[0] == "doc" or not self.writable():
             return
         if node[0] == "unit":
             unit = find_unit(document, node[1])[1]

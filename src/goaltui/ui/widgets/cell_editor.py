@@ -15,10 +15,10 @@ from typing import ClassVar, Protocol
 
 from textual.binding import BindingType
 from textual.geometry import Region
-from textual.widgets import Input
 
 from goaltui.session.edit import EditEnd
 from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.safe_input import SafeInput
 
 
 class EditorOwner(Protocol):
@@ -35,7 +35,7 @@ class EditorOwner(Protocol):
     def editor_blurred(self) -> None: ...
 
 
-class CellEditor(Input):
+class CellEditor(SafeInput):
     DEFAULT_CSS = """
     CellEditor {
         position: absolute;
@@ -122,8 +122,8 @@ class CellEditor(Input):
         if self.active:
             self.owner.editor_blurred()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: SafeInput.Changed) -> None:
         event.stop()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: SafeInput.Submitted) -> None:
         event.stop()

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from goaltui.i18n import t
+from goaltui.safe_text import display_rich, display_text
 from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ class _HintLine(Static):
             self.update(text)
 
 
+def one_line(text: str) -> Text:
+    """A cell's text on one line: line breaks as `` ⏎ ``, control, bidi and invisible characters as marks."""
+    return Text(" ⏎ ").join(display_rich(line) for line in text.split("\n"))
+
+
 class CellHint(SeverityStyles, Vertical):
     DEFAULT_CSS = """
     CellHint {
@@ -57,17 +63,17 @@ class CellHint(SeverityStyles, Vertical):
 
     def reading(self, text: str, reading: str | None) -> Text:
         """*text* with how it was read (a 指标值), or as one line (``⏎`` for a line break)."""
-        shown = Text(text.replace("\n", " ⏎ "))
+        shown = one_line(text)
         if reading is not None:
             shown.append("  " + t("ui.hint.reading") + " ", style="dim")
-            shown.append(reading, style=self.note_style("reading"))
+            shown.append(display_text(reading), style=self.note_style("reading"))
         return shown
 
     def show(self, label: str, content: Text | str, problems: Sequence[Problem] = (), note: Text | None = None) -> None:
         """Line 1: field label and content (or the parsed reading). Line 2: problems or *note*."""
         first = Text(no_wrap=True, overflow="ellipsis")
         first.append(label, style="bold")
-        shown = content if isinstance(content, Text) else Text(content.replace("\n", " ⏎ "))
+        shown = content if isinstance(content, Text) else one_line(content)
         if shown.plain:
             first.append(" │ ", style="dim")
             first.append_text(shown)
@@ -79,12 +85,13 @@ class CellHint(SeverityStyles, Vertical):
                 second.append("  ")
             style = self.problem_style(problem)
             second.append(t(f"ui.hint.{problem.severity.value}") + " ", style=style)
-            second.append(problem.message, style=style)
+            second.append(display_text(problem.message), style=style)
             hint = problem.hint
             if hint and len(problems) == 1:
-                second.append(" — " + hint, style="dim")
+                second.append(" — " + display_text(hint), style="dim")
             if problem.fix is not None:
-                second.append(" " + t("ui.hint.fix", value=problem.fix.value), style=self.note_style("fix"))
+                fix = t("ui.hint.fix", value=display_text(str(problem.fix.value)))
+                second.append(" " + fix, style=self.note_style("fix"))
         lines = list(self.query(_HintLine))
         if len(lines) == 2:
             lines[0].set(first)
@@ -94,12 +101,16 @@ class CellHint(SeverityStyles, Vertical):
         """Line 1: the whole message of a problem in the list; line 2: where it is, the hint, the fix."""
         note = Text(where.plain)
         if problem.hint:
-            note.append(" — " + problem.hint, style="dim")
+            note.append(" — " + display_text(problem.hint), style="dim")
         if problem.fix is not None:
-            note.append(" " + t("ui.hint.fix", value=problem.fix.value), style=self.note_style("fix"))
+            fix = t("ui.hint.fix", value=display_text(str(problem.fix.value)))
+            note.append(" " + fix, style=self.note_style("fix"))
         label = t(f"ui.hint.{problem.severity.value}")
-        self.show(label, Text(problem.message, style=self.problem_style(problem)), (), note)
+        message = display_rich(problem.message)
+        message.style = self.problem_style(problem)
+        self.show(label, message, (), note)
 
     def show_refused(self, label: str, text: str, reason: str) -> None:
         """The editor holds *text*, which the field cannot store: say why."""
-        self.show(label, Text(text), (), Text(reason, style=self.severity_style("error") + Style(bold=True)))
+        reason_text = Text(display_text(reason), style=self.severity_style("error") + Style(bold=True))
+        self.show(label, one_line(text), (), reason_text)

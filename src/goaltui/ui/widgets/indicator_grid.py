@@ -27,6 +27,7 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from goaltui.i18n import CATALOG, t
 from goaltui.model import Indicator, Project
+from goaltui.safe_text import display_rich
 from goaltui.session.fields import grid_fields
 from goaltui.session.problems import ProblemIndex
 from goaltui.ui.actions import Where, bindings
@@ -191,14 +192,14 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         return cells
 
     def cell_text(self, value: str, problems: Sequence[Problem]) -> Text:
-        """User text as plain Text (never markup), coloured by its worst problem."""
-        first_line = value.split("\n", 1)[0]
+        """User text as plain Text (never markup, control characters as marks), coloured by its worst problem."""
+        first_line = display_rich(value.split("\n", 1)[0])
         if problems:
             style = self.problem_style(problems[0])
             if not value.strip():
                 return Text(t("ui.grid.empty"), style=style + Style(italic=True))
-            return Text(first_line, style=style + Style(underline=True))
-        return Text(first_line)
+            first_line.style = style + Style(underline=True)
+        return first_line
 
     def _label(self, index: int) -> Text:
         problems = self._problems.row_all(self.project.key, index) if self._problems and self.project else []
@@ -251,7 +252,8 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         the caption, and how many more there are."""
         text: Text | None = None
         if problems:
-            text = Text(problems[0].message, style=self.problem_style(problems[0]))
+            text = display_rich(problems[0].message)
+            text.style = self.problem_style(problems[0])
             if len(problems) > 1:
                 text.append(" " + t("ui.more", n=len(problems) - 1))
         self._problem = text

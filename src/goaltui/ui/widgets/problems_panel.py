@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from goaltui.i18n import CATALOG, t
+from goaltui.safe_text import display_rich
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.widgets.severity import SeverityStyles
 
@@ -26,7 +27,7 @@ def location_text(problem: Problem, name_width: int | None = 13) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     name = problem.project or problem.unit
     if name:
-        shown = Text(name)
+        shown = display_rich(name)
         if name_width is not None:
             shown.truncate(name_width, overflow="ellipsis")
         text.append_text(shown)
@@ -90,7 +91,7 @@ class ProblemsPanel(SeverityStyles, DataTable[Text]):
         self.clear()
         for problem in self.problems:
             severity = Text(t(f"ui.hint.{problem.severity.value}"), style=self.problem_style(problem))
-            self.add_row(severity, location_text(problem), Text(problem.message))
+            self.add_row(severity, location_text(problem), display_rich(problem.message))
         self.border_title = t("ui.problems.title", n=len(self.problems))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)

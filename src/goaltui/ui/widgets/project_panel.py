@@ -18,6 +18,7 @@ from textual.widget import Widget
 from goaltui.i18n import t
 from goaltui.model import FUND_FIELDS, Project
 from goaltui.model.amounts import format_amount
+from goaltui.safe_text import display_rich
 from goaltui.session.fields import PROJECT_FIELDS
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.widgets.compare_marks import ADDED, CHANGED, CompareStyles
@@ -123,7 +124,10 @@ class ProjectPanel(CompareStyles, SeverityStyles, Widget, can_focus=True):
             self._regions = {}
             return
         label = t("field.project")
-        name = Text(project.name) if project.name.strip() else Text(t("ui.tree.unnamed_project"), style="italic dim")
+        if project.name.strip():
+            name = display_rich(project.name)
+        else:
+            name = Text(t("ui.tree.unnamed_project"), style="italic dim")
         name.truncate(max(4, width - cell_len(label) - 1), overflow="ellipsis")
         lines.append(self._chunk("name", label, name))
         regions["name"] = Region(cell_len(label) + 1, 0, max(4, width - cell_len(label) - 1), 1)
@@ -149,7 +153,8 @@ class ProjectPanel(CompareStyles, SeverityStyles, Widget, can_focus=True):
         lines.append(line)
         if self.project_problems:
             first = self.project_problems[0]
-            text = Text(first.message, style=self.problem_style(first))
+            text = display_rich(first.message)
+            text.style = self.problem_style(first)
             if len(self.project_problems) > 1:
                 text.append(" " + t("ui.more", n=len(self.project_problems) - 1), style="dim")
             text.truncate(width, overflow="ellipsis")

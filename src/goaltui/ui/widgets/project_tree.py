@@ -13,6 +13,7 @@ from textual.widgets.tree import TreeNode
 
 from goaltui.i18n import t
 from goaltui.model import Document
+from goaltui.safe_text import display_rich
 from goaltui.session.operations import NodeRef
 from goaltui.session.problems import NO_PROBLEMS, Counts, ProblemIndex
 from goaltui.ui.actions import Where, bindings
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def _name(name: str, placeholder_key: str) -> Text:
     if name.strip():
-        return Text(name)
+        return display_rich(name)  # a name is someone else's text: nothing in it drives the terminal
     return Text(t(placeholder_key), style="italic dim")
 
 
@@ -121,7 +122,8 @@ class ProjectTree(CompareStyles, SeverityStyles, Tree[NodeRef]):
                 name = self._signed(name, marks.units.get(unit.key, ()), "unit_added")
             self._set(("unit", unit.key), name, unit_counts, indent=4)
             total = total.plus(unit_counts)
-        department = Text(document.department or t("ui.tree.document"), style="bold")
+        department = display_rich(document.department or t("ui.tree.document"))
+        department.style = "bold"
         if marks is not None and marks.document_fields:
             department = self._signed(department, ("header",))
         self._set(("doc", 0), department, total, indent=2)

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from goaltui.i18n import t
+from goaltui.safe_text import display_text
 from goaltui.session.problems import Counts
 from goaltui.ui.widgets.severity import SeverityStyles
 
@@ -40,13 +41,16 @@ class StatusLine(SeverityStyles, Static):
         counts: Counts,
         total: str,
         money_unit: str,
+        read_only: bool = False,
     ) -> None:
-        state = (file_name, dirty, projects, indicators, counts, total, money_unit)
+        state = (file_name, dirty, projects, indicators, counts, total, money_unit, read_only)
         if state == self._last:
             return
         self._last = state
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(file_name, style="bold")
+        text.append(display_text(file_name), style="bold")
+        if read_only:
+            text.append(" " + t("ui.status.read_only"), style=self.severity_style("warning"))
         if dirty:
             modified = self.palette_style("status--modified")
             text.append(" " + t("ui.status.modified"), style=modified)
