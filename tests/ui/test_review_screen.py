@@ -6,6 +6,7 @@ The folder is the review tests' (tests/review/conftest.py): seven tables (three 
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -305,3 +306,31 @@ async def test_the_palette_offers_what_applies_on_each_screen(inbox: ReviewFolde
         assert not on_review & {"保存", "撤销", "与另一版本比较…", "审阅文件夹…", "插入指标行"}  # nothing for the editor
         assert {"帮助：按键一览", "退出"} <= on_review
         assert not app.check_action("save", ())  # and Ctrl+S does nothing here
+
+
+async def test_a_table_opened_from_the_list_holds_its_lock_until_it_is_closed(inbox: ReviewFolder) -> None:
+    """A table opened from the review goes through the file layer like one opened on the command
+    line: its lock is taken, and given back when the editor returns to the list."""
+    from goaltui.io.file_lock import DocumentLock, DocumentLocked
+
+    name = "02_区卫生健康局.json"
+    app = review_app(inbox.path)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await loaded(pilot)
+        row = move_to(screen, name)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(pilot, lambda: app.file is not None and app.file.lock is not None)
+        other = DocumentLock(row.path)
+        try:
+            other.acquire()
+        except DocumentLocked as busy:
+            assert busy.holder is not None and busy.holder.pid == os.getpid()
+        else:
+            other.release()
+            raise AssertionError("the table opened from the review list is not locked")
+        await pilot.press("ctrl+w")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.file is None  # (the review started with no table of its own)
+        other.acquire()  # free again
+        other.release()
