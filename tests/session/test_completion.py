@@ -54,3 +54,18 @@ def test_accepting_fills_only_the_empty_cells_in_one_step(seed: Document, tmp_pa
     assert row.level2 == ""  # a form without 二级指标 keeps it empty
     session.undo()
     assert row.name == "出具第三方评价时间" and row.value == ""
+
+
+def test_a_new_rows_inherited_level1_gives_way_to_the_suggestions(seed: Document, tmp_path: Path) -> None:
+    from goaltui.model import Indicator
+    from goaltui.model.commands import InsertIndicator
+    from goaltui.session.completion import is_fresh
+
+    session = _session(seed, tmp_path)
+    project = seed.units[0].projects[0]
+    row = Indicator(level1="产出指标")  # what Ctrl+N makes under a 产出指标 row
+    session.execute(InsertIndicator(project.key, 1, row))
+    assert is_fresh(row)
+    suggestion = next(s for s in session.completions.suggest("代表满意") if s.source)
+    session.execute(accept(seed, project.key, row.key, suggestion, fresh=True))  # type: ignore[arg-type]
+    assert (row.level1, row.name, row.value) == ("满意度指标", "代表满意度", "≥**%")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from goaltui.model import Document
+from goaltui.model import Document, Project
 from goaltui.model.commands import AddProject, SetIndicatorField, SetUnitName
-from goaltui.model import Project
 from goaltui.session import Session
 from goaltui.session.find import fold
 

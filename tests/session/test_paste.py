@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from goaltui.io.text_table import format_cells
 from goaltui.model import Document, Funds, Indicator, Project, Unit
-from goaltui.session import Selection, Session
-from goaltui.session import clipboard, paste
+from goaltui.session import Selection, Session, clipboard, paste
 from goaltui.session.new_table import new_document
 from goaltui.session.paste import PasteError
 

@@ -22,7 +22,7 @@ def no_user_file(tmp_path: Path) -> Path:
 def test_the_shipped_library_has_the_kinds_the_form_needs(no_user_file: Path) -> None:
     library = load_library(no_user_file)
     assert library.problems == ()
-    assert KINDS <= {kind.name for kind in library.kinds}
+    assert {kind.name for kind in library.kinds} >= KINDS
     for kind in library.kinds:
         assert len(kind.templates) >= 5, kind.name  # a whole set makes a project (备注 2)
         assert {t.level1 for t in kind.templates} >= {"产出指标", "效益指标", "满意度指标"}, kind.name
@@ -91,7 +91,7 @@ name = "我的指标"
         (b"[[kind]\nname=", "格式有误"),
         (b"\xff\xfe\x00", "不是 UTF-8"),
         (b"kind = 3", "kind 应为"),
-        ('[[kind]]\nkeywords = ["x"]'.encode(), "没有名称"),
+        (b'[[kind]]\nkeywords = ["x"]', "没有名称"),
         ('[[kind]]\nname = "k"\n[[kind.indicator]]\nlevel1 = "其他"\nname = "n"'.encode(), "不是产出/效益/满意度/成本指标"),
         ('[[kind]]\nname = "k"\n[[kind.indicator]]\nlevel1 = "产出指标"\nname = 3'.encode(), "应为文字"),
         ('[[kind]]\nname = "k"\n[[kind.indicator]]\nlevel1 = "产出指标"'.encode(), "没有明细指标"),
@@ -102,7 +102,7 @@ def test_a_broken_users_file_is_said_and_the_rest_still_works(tmp_path: Path, co
     own.write_bytes(content)
     library = load_library(own)
     assert len(library.problems) == 1 and message in library.problems[0] and str(own) in library.problems[0]
-    assert KINDS <= {kind.name for kind in library.kinds}
+    assert {kind.name for kind in library.kinds} >= KINDS
 
 
 def test_a_huge_or_unreadable_users_file_is_not_read(tmp_path: Path) -> None:

@@ -161,8 +161,13 @@ def _from_template(template: Template, year: int | None) -> Suggestion:
     return Suggestion(row.name, row.level1, row.level2, row.value, row.description, template.kind)
 
 
-def accept(document: Document, project_key: int, indicator_key: int, suggestion: Suggestion) -> Command | None:
-    """The row gets the suggestion's name, and its empty cells the suggestion's values (one undo step)."""
+def accept(
+    document: Document, project_key: int, indicator_key: int, suggestion: Suggestion, *, fresh: bool = False
+) -> Command | None:
+    """The row gets the suggestion's name, and its empty cells the suggestion's values (one undo step).
+
+    *fresh*: the row had nothing but its 一级指标 (and 二级指标) when the name was typed (a new
+    row takes the 一级指标 of the row above): those come from the suggestion too."""
     project = place_project(document, project_key)[2]
     _row, indicator = find_indicator(project, indicator_key)
     fields = ("level1", "level2", "value", "description") if document.has_level2 else ("level1", "value", "description")
@@ -171,6 +176,12 @@ def accept(document: Document, project_key: int, indicator_key: int, suggestion:
         commands.append(SetIndicatorField(project_key, indicator_key, "name", suggestion.name))
     for field in fields:
         value = getattr(suggestion, field)
-        if value and not getattr(indicator, field).strip():
+        levels = fresh and field in ("level1", "level2")
+        if value and (levels or not getattr(indicator, field).strip()) and getattr(indicator, field) != value:
             commands.append(SetIndicatorField(project_key, indicator_key, field, value))
     return Batch(commands, kind="complete") if commands else None
+
+
+def is_fresh(indicator: Indicator) -> bool:
+    """A row with nothing typed in but its levels (a new row): accepting a completion sets them too."""
+    return not (indicator.name.strip() or indicator.value.strip() or indicator.description.strip())
