@@ -1007,7 +1007,7 @@ _HABITS: dict[str, tuple[str, str]] = {
         "{n} problems: {errors} errors, {warnings} warnings, {infos} notes (each project's are listed after it).",
     ),
     # a new table
-    "ui.status.new_file": ("{file}（新建，未保存）", "{file} (new, not saved yet)"),
+    "ui.status.new_file": ("{file}（新建）", "{file} (new)"),
     "ui.new.title": ("新建表格", "New table"),
     "ui.new.prompt": ("新建表格：文件名（.json，首次保存时写入）", "New table: file name (.json, written on the first save)"),
     "ui.new.default_name": ("新表格.json", "new-table.json"),

@@ -142,7 +142,7 @@ async def test_help_descriptions_keep_their_column_at_80_columns() -> None:
     console = Console(width=72, record=True, color_system=None)
     console.print(help_renderable())
     lines = [line for line in console.export_text().splitlines() if line.strip()]
-    headings = {"移动", "编辑", "指标行", "左侧目录：项目与单位", "文件与视图"}
+    headings = {"移动", "查找与跳转", "编辑", "复制、粘贴与填充", "指标行", "左侧目录：项目与单位", "文件与视图"}
     wrapped = 0
     for line in lines:
         if line.strip() in headings:
@@ -333,8 +333,13 @@ async def test_level2_columns_fit_at_80_columns(sample_copy: Path) -> None:
 
 
 async def test_ctrl_c_says_how_to_quit_in_chinese(make_app: MakeApp) -> None:
+    """Ctrl+C copies in the table (as in Excel); where nothing is copied (the problems list), it says how to quit."""
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "产出指标\n"
+        await pilot.press("f4")
+        await pilot.pause()
         await pilot.press("ctrl+c")
         messages = [str(n.message) for n in app._notifications]
         assert any("Ctrl+Q" in m and "退出" in m for m in messages), messages

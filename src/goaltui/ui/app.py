@@ -33,7 +33,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
-from goaltui.io.formats import ReadOptions, read_document, write_document
+from goaltui.io.formats import NO_WRITE_OPTIONS, ReadOptions, WriteOptions, read_document, write_document
 from goaltui.model import Document
 from goaltui.resources import sample_path, styles_dir
 from goaltui.session import Session
@@ -57,6 +57,13 @@ def _goal_commands() -> type[Provider]:
     return GoalCommands
 
 
+def _goal_nodes() -> type[Provider]:
+    """The table's projects and units in the palette (imported when it first opens)."""
+    from goaltui.ui.commands_palette import GoalNodes
+
+    return GoalNodes
+
+
 class LoadingScreen(Screen[None]):
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -75,7 +82,7 @@ class GoalApp(App[int]):
     CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]  # type: ignore[assignment]
     TITLE = "goaltui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {lambda: _goal_commands()}
+    COMMANDS = App.COMMANDS | {lambda: _goal_commands(), lambda: _goal_nodes()}
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.APP)
 
     def __init__(
@@ -86,8 +93,13 @@ class GoalApp(App[int]):
         load_path: Path | None = None,
         sheet: str | None = None,
         min_indicators: int = 5,
+        new_table: bool = False,
     ) -> None:
         super().__init__()
+        self.is_new = new_table
+        self.markdown_with_problems = True
+        """F6 appends the check result (the choice is remembered while the editor runs)."""
+        """A new table: its file is written on the first save (the header form asks the department first)."""
         self.path = path
         """The file the document came from (None: new or the bundled sample)."""
         self.save_path: Path | None = None
@@ -121,6 +133,8 @@ class GoalApp(App[int]):
 
     @property
     def display_name(self) -> str:
+        if self.save_path is not None and self.is_new:
+            return t("ui.status.new_file", file=self.save_path.name)
         if self.save_path is not None:
             return self.save_path.name
         if self.path is not None and self.path.resolve() == sample_path().resolve():
@@ -290,13 +304,19 @@ class GoalApp(App[int]):
 
     @work(thread=True, exclusive=True, group="write")
     def _write_in_worker(
-        self, snapshot: Document, path: Path, saving: bool, state: int, then: Callable[[], None] | None
+        self,
+        snapshot: Document,
+        path: Path,
+        saving: bool,
+        state: int,
+        then: Callable[[], None] | None,
+        options: WriteOptions = NO_WRITE_OPTIONS,
     ) -> None:
         def progress(done: int, total: int) -> None:
             self.call_from_thread(self.main.show_progress, done, total)
 
         try:
-            write_document(snapshot, path, progress=progress)
+            write_document(snapshot, path, options, progress=progress)
         except Exception as exc:
             message = str(exc) if isinstance(exc, GoaltuiError) else t("ui.write_failed", file=path, reason=exc)
             self.call_from_thread(self._write_failed, message)
@@ -311,6 +331,7 @@ class GoalApp(App[int]):
         self.main.show_progress(None)
         if saving:
             self.save_path = path
+            self.is_new = False
             self.session.history.mark_saved(state)
             self.notify(t("ui.saved", file=path), markup=False, timeout=3)
         else:
@@ -323,23 +344,34 @@ class GoalApp(App[int]):
         suffix = {"xlsx": ".xlsx", "md": ".md"}.get(kind, ".xlsx")
         default = self.suggested_path(suffix)
 
-        def chosen(text: str | None) -> None:
+        def chosen(text: str | None, options: WriteOptions = NO_WRITE_OPTIONS) -> None:
             if not text or not text.strip():
                 return
             path = Path(text.strip()).expanduser()
             if path.suffix.lower() != suffix:
                 path = path.with_suffix(suffix)
-            self._confirm_overwrite(path, lambda: self._export_to(path))
+            self._confirm_overwrite(path, lambda: self._export_to(path, options))
+
+        if kind == "md":  # with the check result or without (as goaltui convert --with-problems)
+            from goaltui.ui.screens.export_dialog import MarkdownExportPrompt
+
+            def chosen_md(result: tuple[str, bool] | None) -> None:
+                if result is not None:
+                    self.markdown_with_problems = result[1]
+                    chosen(result[0], WriteOptions(with_problems=result[1]))
+
+            prompt = MarkdownExportPrompt(t("ui.prompt.export_md"), str(default), self.markdown_with_problems)
+            self.push_screen(prompt, chosen_md)
+            return
 
         from goaltui.ui.screens.dialogs import TextPrompt
 
-        title = t("ui.prompt.export_xlsx") if kind == "xlsx" else t("ui.prompt.export_md")
-        self.push_screen(TextPrompt(title, str(default)), chosen)
+        self.push_screen(TextPrompt(t("ui.prompt.export_xlsx"), str(default)), chosen)
 
-    def _export_to(self, path: Path) -> None:
+    def _export_to(self, path: Path, options: WriteOptions = NO_WRITE_OPTIONS) -> None:
         snapshot = self.document.model_copy(deep=True)
         self.main.show_progress(0, None)
-        self._write_in_worker(snapshot, path, False, self.session.history.state, None)
+        self._write_in_worker(snapshot, path, False, self.session.history.state, None, options)
 
     # --- other actions ---------------------------------------------------------------------------------------
 
@@ -376,6 +408,12 @@ class GoalApp(App[int]):
             self.notify(message, severity="error", markup=False)
             return
         self.notify(t("ui.screenshot_saved", file=path), markup=False, timeout=4)
+
+    def action_new_table(self) -> None:
+        """The palette's 新建表格: ask where, then an empty table there (see ui/new_table.py)."""
+        from goaltui.ui.new_table import ask_new_table
+
+        ask_new_table(self)
 
     def action_help_quit(self) -> None:
         """Ctrl+C (a reflex over SSH): say how to quit, in the user's language."""
@@ -415,10 +453,15 @@ class GoalApp(App[int]):
         )
 
 
-def run_editor(path: Path | None, sheet: str | None = None) -> int:
-    """Open the editor on *path* (the bundled sample when None); the exit code."""
+def run_editor(path: Path | None, sheet: str | None = None, *, new: bool = False) -> int:
+    """Open the editor on *path* (the bundled sample when None; *new*: an empty table to be
+    written there on the first save); the exit code."""
     source = path if path is not None else sample_path()
-    if source.exists() and source.stat().st_size > BACKGROUND_LOAD_BYTES:
+    if new and path is not None:
+        from goaltui.session.new_table import new_document
+
+        app = GoalApp(new_document(), path, new_table=True)
+    elif source.exists() and source.stat().st_size > BACKGROUND_LOAD_BYTES:
         app = GoalApp(None, source, load_path=source, sheet=sheet)
     else:
         app = GoalApp(read_document(source, ReadOptions(sheet=sheet)), source)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -77,7 +78,11 @@ class Dialog(ModalScreen[ResultType]):
 
 
 class ChoiceScreen(Dialog[str | None]):
-    """A question with a few buttons; dismisses with the chosen id (Esc → ``None``)."""
+    """A question with a few buttons; dismisses with the chosen id (Esc → ``None``).
+
+    The button Enter presses is the one with the focus: it alone is highlighted and says
+    so (“保存（Enter）”); ← → move the focus, and the mark with it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.CHOICE)
 
@@ -104,7 +109,23 @@ class ChoiceScreen(Dialog[str | None]):
                 )
 
     def on_mount(self) -> None:
+        for choice_id, label in self.choices:  # room for the mark on every button: it moves
+            button = self.query_one(f"#choice-{choice_id}", Button)
+            button.styles.min_width = cell_len(t("ui.dialog.enter", label=label)) + 4
         self.query_one(f"#choice-{self.default}", Button).focus()
+        self._mark(self.default)
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button) and focused.id:
+            self._mark(focused.id.removeprefix("choice-"))
+
+    def _mark(self, chosen: str) -> None:
+        for choice_id, label in self.choices:
+            button = self.query_one(f"#choice-{choice_id}", Button)
+            here = choice_id == chosen
+            button.label = Text(t("ui.dialog.enter", label=label) if here else label)
+            button.variant = "primary" if here else "default"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -128,8 +149,7 @@ class TextPrompt(Dialog[str | None]):
 
     def body(self) -> ComposeResult:
         yield Input(self.value, id="prompt-input", select_on_focus=False)
-        if self.help_text:
-            yield Label(Text(self.help_text, style="dim"))
+        yield Label(Text(self.help_text or t("ui.prompt.save_as_help"), style="dim"))
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

@@ -1,7 +1,9 @@
-"""The two lines under the grid: what the current cell holds and what is wrong with it.
+"""The lines under the grid: what the current cell holds and what is wrong with it.
 
-Each line is its own Static and is only updated when its text changes, so a
-cursor move that keeps the problem line repaints one line, not two.
+Each part is its own Static and is only updated when its text changes, so a
+cursor move that keeps the problem line repaints one line, not two. Both wrap
+(up to three lines each) rather than cut: a long value and a long problem are
+read whole here.
 """
 
 from __future__ import annotations
@@ -16,17 +18,23 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from goaltui.i18n import t
+from goaltui.ui.actions import action_keys
 from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
 
 
+def fix_text(value: str) -> str:
+    """The offer of a fix, with the key that applies it (from the action table)."""
+    return t("ui.hint.fix", key=action_keys("apply_fix"), value=value)
+
+
 class _HintLine(Static):
     DEFAULT_CSS = """
     _HintLine {
-        height: 1;
-        text-wrap: nowrap;
+        height: auto;
+        max-height: 3;
         text-overflow: ellipsis;
     }
     """
@@ -45,7 +53,8 @@ class _HintLine(Static):
 class CellHint(SeverityStyles, Vertical):
     DEFAULT_CSS = """
     CellHint {
-        height: 2;
+        height: auto;
+        min-height: 2;
         background: $panel;
         padding: 0 1;
     }
@@ -65,13 +74,13 @@ class CellHint(SeverityStyles, Vertical):
 
     def show(self, label: str, content: Text | str, problems: Sequence[Problem] = (), note: Text | None = None) -> None:
         """Line 1: field label and content (or the parsed reading). Line 2: problems or *note*."""
-        first = Text(no_wrap=True, overflow="ellipsis")
+        first = Text(overflow="ellipsis")
         first.append(label, style="bold")
         shown = content if isinstance(content, Text) else Text(content.replace("\n", " ⏎ "))
         if shown.plain:
             first.append(" │ ", style="dim")
             first.append_text(shown)
-        second = Text(no_wrap=True, overflow="ellipsis")
+        second = Text(overflow="ellipsis")
         if note is not None:
             second.append_text(note)
         for index, problem in enumerate(problems):
@@ -84,7 +93,7 @@ class CellHint(SeverityStyles, Vertical):
             if hint and len(problems) == 1:
                 second.append(" — " + hint, style="dim")
             if problem.fix is not None:
-                second.append(" " + t("ui.hint.fix", value=problem.fix.value), style=self.note_style("fix"))
+                second.append(" " + fix_text(problem.fix.value), style=self.note_style("fix"))
         lines = list(self.query(_HintLine))
         if len(lines) == 2:
             lines[0].set(first)
@@ -96,7 +105,7 @@ class CellHint(SeverityStyles, Vertical):
         if problem.hint:
             note.append(" — " + problem.hint, style="dim")
         if problem.fix is not None:
-            note.append(" " + t("ui.hint.fix", value=problem.fix.value), style=self.note_style("fix"))
+            note.append(" " + fix_text(problem.fix.value), style=self.note_style("fix"))
         label = t(f"ui.hint.{problem.severity.value}")
         self.show(label, Text(problem.message, style=self.problem_style(problem)), (), note)
 

@@ -47,6 +47,8 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
         self._labels: dict[NodeRef, Text] = {}
         self._source: tuple[Document, ProblemIndex] | None = None
+        self.marks: frozenset[NodeRef] = frozenset()
+        """Nodes a search found something in (their names are marked)."""
 
     def rebuild(self, document: Document, problems: ProblemIndex) -> None:
         """Build every node again (after a structural change).
@@ -105,6 +107,14 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
         department = document.department or t("ui.tree.document")
         self._set(("doc", 0), Text(department, style="bold"), total, indent=2)
 
+    def set_marks(self, marks: frozenset[NodeRef]) -> None:
+        """Mark the units and projects a search found something in (one line each that changed)."""
+        if marks == self.marks:
+            return
+        self.marks = marks
+        if self._source is not None:
+            self.refresh_counts(*self._source)
+
     def on_resize(self) -> None:
         if self._source is not None:
             self._labels = {}
@@ -123,6 +133,9 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
         if node is None:
             return
         counts = self._counts_text(problem_counts)
+        if ref in self.marks:
+            name = name.copy()
+            name.stylize(self.palette_style("find--match"))
         width = self.scrollable_content_region.width
         if width:
             # Keep the counts visible: shorten the name, not the counts.
