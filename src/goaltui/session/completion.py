@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from goaltui.model import Document, Indicator
+from goaltui.model import Document, Indicator, Project
 from goaltui.model.commands import Batch, Command, SetIndicatorField, find_indicator, place_project
 from goaltui.session.find import fold
 from goaltui.session.templates import Library, Template
@@ -62,6 +62,10 @@ class CompletionIndex:
         self._last: dict[str, _Row] = {}
         self._by_char: dict[str, set[str]] = defaultdict(set)
         self._stale: set[int] = set()
+        self._projects: dict[int, Project] = {}
+        """The projects by key (a change names the projects it touched by key)."""
+        self._moved = False
+        """Projects came or went since the map was made."""
 
     @property
     def library(self) -> Library:
@@ -72,6 +76,7 @@ class CompletionIndex:
     def after(self, change: Change) -> None:
         if self._rows is not None:
             self._stale |= change.projects
+            self._moved = self._moved or change.structure
 
     # --- lookup ------------------------------------------------------------------------------------------
 
@@ -109,15 +114,21 @@ class CompletionIndex:
     def _refresh(self) -> None:
         if self._rows is None:
             self._rows = {}
-            for _unit, project in self.document.projects():
-                self._add(project.key, _rows(project.indicators))
+            self._projects = {project.key: project for _unit, project in self.document.projects()}
+            for key, each in self._projects.items():
+                self._add(key, _rows(each.indicators))
             return
+        if not self._stale:
+            return
+        if self._moved:  # (projects added or deleted: rare, and never while typing)
+            self._projects = {project.key: project for _unit, project in self.document.projects()}
+            self._moved = False
         for key in self._stale:
             for row in self._rows.pop(key, []):
                 self._remove(row)
-            found = self.document.find_project(key)
-            if found is not None:
-                self._add(key, _rows(found[1].indicators))
+            touched = self._projects.get(key)
+            if touched is not None:
+                self._add(key, _rows(touched.indicators))
         self._stale.clear()
 
     def _add(self, key: int, rows: list[_Row]) -> None:

@@ -111,13 +111,25 @@ class Finder:
             self._search_all()
             return
         for key in change.projects:
-            place = self._places.get(key)
-            found = self.document.find_project(key)
-            if place is None or found is None:
+            project = self._project_at(key)
+            if project is None:
                 self._search_all()
                 return
-            self._search_project(found[1], *place)
+            self._search_project(project, *self._places[key])
         self._flat = None
+
+    def _project_at(self, key: int) -> Project | None:
+        """The project *key*, where the last full search saw it (nothing moved since: the tree did not change)."""
+        place = self._places.get(key)
+        if place is None:
+            return None
+        _unit_key, unit_index, project_index = place
+        units = self.document.units
+        if unit_index < len(units) and project_index < len(units[unit_index].projects):
+            project = units[unit_index].projects[project_index]
+            if project.key == key:
+                return project
+        return None
 
     # --- results ----------------------------------------------------------------------------
 
