@@ -368,11 +368,21 @@ async def test_the_grids_cursor_is_dimmed_while_the_tree_has_the_focus(make_app:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         grid = app.main.grid
-        assert not grid.has_class("-away")
+
+        def cursor_background() -> object:
+            strip = grid.render_line(grid.header_height)  # the first row, where the cursor is
+            label_width = next(iter(strip)).cell_length  # (the row label's cell first)
+            cells = [segment for segment in strip if segment.text.strip()]
+            assert label_width
+            return cells[1].style.bgcolor if cells[1].style else None  # the 一级指标 cell under the cursor
+
+        bright = cursor_background()
         await pilot.press("escape")
-        assert grid.has_class("-away")
+        await pilot.pause()
+        assert grid.has_class("-away") and cursor_background() != bright
         await pilot.press("enter")
-        assert not grid.has_class("-away")
+        await pilot.pause()
+        assert not grid.has_class("-away") and cursor_background() == bright
 
 
 async def test_the_button_enter_presses_is_marked_and_the_mark_follows_the_focus(make_app: MakeApp) -> None:

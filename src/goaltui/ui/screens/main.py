@@ -378,8 +378,7 @@ class MainScreen(TreeActions, Screen[None]):
         # The grid's cursor is dimmed while the focus is away from the project (the tree, the list).
         focused = self.focused
         away = focused is self.project_tree or (self._problems is not None and focused is self._problems)
-        if self.grid.has_class("-away") != away:
-            self.grid.set_class(away, "-away")
+        self.grid.set_away(away)
 
     def on_project_panel_cursor_moved(self, message: ProjectPanel.CursorMoved) -> None:
         message.stop()

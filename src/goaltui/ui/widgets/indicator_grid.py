@@ -327,6 +327,19 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
 
     # marks
 
+    def set_away(self, away: bool) -> None:
+        """Dim the cursor while the focus is away from the project (the tree, the problems list):
+        its row is painted again, nothing else."""
+        if self.has_class("-away") == away:
+            return
+        self.set_class(away, "-away")
+        # The cursor's look is cached (DataTable drops its caches on any style update, which
+        # the grid skips to spare a full repaint): drop the style caches, repaint one row.
+        self._styles_cache.clear()
+        self._get_styles_to_render_cell.cache_clear()
+        self._update_count += 1
+        self.refresh_row(self.cursor_row)
+
     @property
     def selected_rows(self) -> tuple[int, int] | None:
         """The first and last selected rows (Shift+↑/↓), or None."""
