@@ -598,76 +598,66 @@ class MoveUnit(Command):
 # --- reordering ------------------------------------------------------------------------
 
 
-class ReorderIndicators(Command):
-    """Put a project's rows in the order of *keys* (indicator keys, every row once): a sort."""
+class _Reorder(Command):
+    """Put a list of nodes in the order of *keys* (every node of the list once): a sort."""
+
+    def __init__(self, owner_key: int, keys: list[int]) -> None:
+        self.owner_key = owner_key
+        self.keys = list(keys)
+        self.old: list[int] | None = None
+
+    @abstractmethod
+    def _nodes(self, document: Document) -> list[Any]:
+        """The list being ordered (a project's rows, a unit's projects)."""
+
+    def _order(self, document: Document, keys: list[int]) -> None:
+        nodes = self._nodes(document)
+        by_key = {node.key: node for node in nodes}
+        if sorted(by_key) != sorted(keys):
+            raise CommandError(f"the new order must hold every node of {self.owner_key} once")
+        nodes[:] = [by_key[key] for key in keys]
+
+    def apply(self, document: Document) -> None:
+        self.old = [node.key for node in self._nodes(document)]
+        self._order(document, self.keys)
+
+    def revert(self, document: Document) -> None:
+        if self.old is None:
+            raise CommandError("revert before apply")
+        self._order(document, self.old)
+
+    def is_noop(self, document: Document) -> bool:
+        return [node.key for node in self._nodes(document)] == self.keys
+
+
+class ReorderIndicators(_Reorder):
+    """Put a project's rows in the order of *keys* (indicator keys)."""
 
     kind = "reorder_indicators"
     rows = True
 
-    def __init__(self, project_key: int, keys: list[int]) -> None:
-        self.project_key = project_key
-        self.keys = list(keys)
-        self.old: list[int] | None = None
-
-    def _order(self, document: Document, keys: list[int]) -> None:
-        rows = project_of(document, self.project_key).indicators
-        by_key = {row.key: row for row in rows}
-        if sorted(by_key) != sorted(keys):
-            raise CommandError("the new order must hold every row of the project once")
-        rows[:] = [by_key[key] for key in keys]
-
-    def apply(self, document: Document) -> None:
-        self.old = [row.key for row in project_of(document, self.project_key).indicators]
-        self._order(document, self.keys)
-
-    def revert(self, document: Document) -> None:
-        if self.old is None:
-            raise CommandError("revert before apply")
-        self._order(document, self.old)
-
-    def is_noop(self, document: Document) -> bool:
-        return [row.key for row in project_of(document, self.project_key).indicators] == self.keys
+    def _nodes(self, document: Document) -> list[Any]:
+        return project_of(document, self.owner_key).indicators
 
     @property
     def touched_projects(self) -> frozenset[int]:
-        return frozenset({self.project_key})
+        return frozenset({self.owner_key})
 
     def location(self) -> Location:
-        return Location(project_key=self.project_key, row=0)
+        return Location(project_key=self.owner_key, row=0)
 
 
-class ReorderProjects(Command):
-    """Put a unit's projects in the order of *keys* (project keys, every project once)."""
+class ReorderProjects(_Reorder):
+    """Put a unit's projects in the order of *keys* (project keys)."""
 
     kind = "reorder_projects"
     structure = True
 
-    def __init__(self, unit_key: int, keys: list[int]) -> None:
-        self.unit_key = unit_key
-        self.keys = list(keys)
-        self.old: list[int] | None = None
-
-    def _order(self, document: Document, keys: list[int]) -> None:
-        projects = find_unit(document, self.unit_key)[1].projects
-        by_key = {project.key: project for project in projects}
-        if sorted(by_key) != sorted(keys):
-            raise CommandError("the new order must hold every project of the unit once")
-        projects[:] = [by_key[key] for key in keys]
-
-    def apply(self, document: Document) -> None:
-        self.old = [project.key for project in find_unit(document, self.unit_key)[1].projects]
-        self._order(document, self.keys)
-
-    def revert(self, document: Document) -> None:
-        if self.old is None:
-            raise CommandError("revert before apply")
-        self._order(document, self.old)
-
-    def is_noop(self, document: Document) -> bool:
-        return [project.key for project in find_unit(document, self.unit_key)[1].projects] == self.keys
+    def _nodes(self, document: Document) -> list[Any]:
+        return find_unit(document, self.owner_key)[1].projects
 
     def location(self) -> Location:
-        return Location(unit_key=self.unit_key)
+        return Location(unit_key=self.owner_key)
 
 
 # --- composites and fixes ---------------------------------------------------------------
