@@ -132,6 +132,28 @@ async def test_pasted_garbage_is_refused_with_what_was_expected_and_nothing_chan
         assert app.document.model_dump() == dump
 
 
+async def test_a_paste_on_the_amounts_and_on_the_problems_list(make_app: MakeApp) -> None:
+    from decimal import Decimal
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        project = screen.project
+        assert project is not None
+        await pilot.press("up", "right")  # the panel: 合计
+        assert screen.panel.has_focus and screen.panel.field == "total"
+        app.post_message(events.Paste("12.5\r"))  # one value from a terminal: typed into the field's editor
+        await burst(pilot, "", "enter")
+        assert project.funds.total == Decimal("12.5")
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "12.5\n"
+        await pilot.press("f4")
+        dump = app.document.model_dump()
+        app.post_message(events.Paste("甲\t乙\n"))
+        await pilot.pause()
+        assert any("在指标表格" in m for m in messages(app)) and app.document.model_dump() == dump
+
+
 async def test_copy_selected_rows_and_paste_them_with_p(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -89,6 +89,9 @@ class CellEditing:
                 return True
             if (typing_target or focused is screen.project_tree) and not self.edit.editing and event.text:
                 return screen.habits.paste_text(event.text, typed=True)
+            if not self.edit.editing and event.text:  # (the problems list): never dropped without a word
+                screen.app.notify(t("ui.paste.where"), timeout=3)
+                return True
             return False
         if self.edit.editing and self._dialog is None:
             if event.is_printable and event.character:
