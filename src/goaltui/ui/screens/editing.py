@@ -365,6 +365,9 @@ class CellEditing:
 
     def _completion_key(self, key: str) -> bool:
         """↓ ↑ Enter while completions show: choose and take one. False: the key is not theirs."""
+        if key in ("down", "up", "enter") and self._check is not None:
+            self._stop_check()
+            self.show_draft()  # the list for what is typed now, before choosing in it
         completion = self._completion
         if completion is None or not completion.visible_list:
             return False

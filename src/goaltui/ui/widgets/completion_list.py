@@ -32,7 +32,9 @@ class CompletionList(OptionList, can_focus=False):
         self.suggestions: list[Suggestion] = []
 
     def show(self, suggestions: list[Suggestion], under: Region, screen_width: int, screen_height: int) -> None:
-        """List *suggestions* under the editor's region (above it when there is no room below)."""
+        """List *suggestions* under the editor's region (above it when there is no room below);
+        the one chosen stays chosen while it is listed."""
+        chosen = self.chosen
         self.suggestions = suggestions
         self.clear_options()
         if not suggestions:
@@ -45,7 +47,7 @@ class CompletionList(OptionList, can_focus=False):
         self.styles.width = width
         self.styles.offset = (x, y)
         self.add_options([Option(_label(suggestion)) for suggestion in suggestions])
-        self.highlighted = None
+        self.highlighted = suggestions.index(chosen) if chosen in suggestions else None
         self.display = True
 
     def hide(self) -> None:
