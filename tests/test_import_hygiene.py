@@ -22,7 +22,6 @@ HEADLESS = [
     "goaltui.review.folder_output",
     "goaltui.review.diff",
     "goaltui.review.diff_output",
-    "goaltui.review.terminal_text",
     "goaltui.review.options",
     "goaltui.model.commands",
     "goaltui.model.history",

@@ -292,7 +292,8 @@ def _rule_config(min_indicators: int | None) -> Any:
 def _cmd_review(args: argparse.Namespace) -> int:
     """Every table of a folder, one row each, with a totals row; 1 when any is not ready.
 
-    Without --format this will open the review screen; until it exists, it prints the text table.
+    Without --format, on a terminal, it opens the review screen (in a pipe or a script it prints
+    the text table, as ``--format text``).
     """
     from goaltui.io.formats import readable_suffixes
     from goaltui.review.folder import filter_rows, scan_folder, sort_rows
@@ -303,7 +304,21 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(t("cli.bad_jobs", value=args.jobs))
     folder: Path = args.folder
-    paths = scan_folder(folder, recursive=args.recursive)
+    paths = scan_folder(folder, recursive=args.recursive)  # a folder that cannot be read: one line, exit 2
+    if args.format is None and sys.stdin.isatty() and sys.stdout.isatty():
+        from goaltui.ui.app import run_review
+
+        return run_review(
+            folder,
+            paths,
+            recursive=args.recursive,
+            min_indicators=args.min_indicators,
+            workers=args.jobs,
+            sort=args.sort,
+            descending=args.descending,
+            only_errors=args.only_errors,
+            name=args.name,
+        )
     if not paths:
         print(t("review.no_tables", folder=folder, formats=" ".join(readable_suffixes())), file=sys.stderr)
     progress = sys.stderr.isatty()

@@ -75,7 +75,12 @@ UNREADABLE: dict[str, tuple[bytes, str]] = {
 
 @pytest.fixture(scope="session")
 def review_folder(tmp_path_factory: pytest.TempPathFactory) -> ReviewFolder:
-    folder = tmp_path_factory.mktemp("inbox")
+    return build_review_folder(tmp_path_factory.mktemp("inbox"))
+
+
+def build_review_folder(folder: Path) -> ReviewFolder:
+    """The folder's tables written into *folder* (the same every time: seeded)."""
+    folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2021)
     readable: dict[str, Expected] = {}
     plan = [

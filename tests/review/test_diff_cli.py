@@ -181,6 +181,6 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
         out = run_goaltui("diff", tmp_path / "a.json", tmp_path / "b.json", "--format", output_format).stdout
         assert not any(char in out for char in "\x1b\x07\u202e"), output_format
     items = _list_items(run_goaltui("diff", tmp_path / "a.json", tmp_path / "b.json", "--format", "md").stdout)
-    assert "指标描述：“按时出具第三方评价” → “按时\\x1b]52;c;ZXZpbA==\\x07\\u202e出具”" in items[0]
+    assert "指标描述：“按时出具第三方评价” → “按时␛]52;c;ZXZpbA==␇<U+202E>出具”" in items[0]
     report = json.loads(run_goaltui("diff", tmp_path / "a.json", tmp_path / "b.json", "--format", "json").stdout)
     assert report["changes"][0]["fields"][0]["new"] == "按时\x1b]52;c;ZXZpbA==\x07\u202e出具"

@@ -243,6 +243,38 @@ def test_load_in_a_threaded_process_uses_the_forkserver(review_folder: ReviewFol
     assert rows["01_区教育局.xlsx"].ready
 
 
+_UNDER_A_UI = """
+import sys, threading
+from pathlib import Path
+from goaltui.review.loader import load_rows
+from goaltui.review.folder import scan_folder
+
+class Captured:  # what Textual puts in place of sys.stderr while the app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+sys.stderr = Captured()
+threading.Thread(target=threading.Event().wait, daemon=True).start()  # the app's own thread
+folder = Path(sys.argv[1])
+print(len(list(load_rows(scan_folder(folder), folder=folder, workers=2))))
+"""
+
+
+def test_load_in_a_pool_under_a_ui_that_replaced_stderr(review_folder: ReviewFolder) -> None:
+    """Inside the Textual app sys.stderr has no file descriptor (fileno() is -1): the pool's resource
+    tracker is started with the real one (every pool failed with "bad value(s) in fds_to_keep").
+    In a fresh process, so that no earlier test started the tracker."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", _UNDER_A_UI, str(review_folder.path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "13"
+
+
 def test_load_can_be_stopped(review_folder: ReviewFolder) -> None:
     paths = scan_folder(review_folder.path)
     cancel = threading.Event()

@@ -45,3 +45,14 @@ def editing_field(screen: Any) -> tuple[str, str] | None:
     """(owner, field name) of the open edit."""
     ref = screen.cell_editing.edit.ref
     return None if ref is None else (ref.spec.owner.value, ref.spec.name)
+
+
+async def wait_until(pilot: Pilot[Any], condition: Any, timeout: float = 20.0) -> None:
+    """Let the app run until *condition()* holds (a worker finished, rows arrived); fail after *timeout* s."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {timeout} s for {getattr(condition, '__name__', condition)}")
+        await pilot.pause(0.02)

@@ -279,7 +279,7 @@ async def test_header_screen_edits_are_one_undo_step(make_app: MakeApp) -> None:
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f7")
+        await pilot.press("f9")
         assert isinstance(app.screen, HeaderScreen)
         app.screen.query_one("#f-department", Input).value = "新部门"
         app.screen.query_one("#f-phone", Input).value = "12345678"

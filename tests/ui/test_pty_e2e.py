@@ -210,3 +210,24 @@ def test_rows_copied_from_an_exported_workbook_paste_as_projects(term: Terminal,
     assert [p["name"] for p in projects[1:3]] == ["区人大常委会例会和其他会议（副本）", "常委考察调研经费（副本）"]
     for copy, original in ((projects[1], projects[4]), (projects[2], projects[5])):  # after the first project
         assert copy["funds"] == original["funds"] and copy["indicators"] == original["indicators"]
+
+
+def test_review_on_a_terminal_opens_the_review_screen(inbox: Any) -> None:
+    """``goaltui review DIR`` without --format, on a terminal: the screen (in a pipe: the text table).
+    Open a table, go back with Ctrl+W, quit with Ctrl+Q: exit 0."""
+    term = Terminal([sys.executable, "-m", "goaltui", "review", str(inbox.path)], inbox.path)
+    try:
+        term.wait_for("共 13 个表格：5 个就绪，3 个有错误，5 个无法读取")
+        term.wait_for("11_坏.json")
+        term.send(KEY["enter"])  # the first table, in the editor
+        term.wait_for("绩效指标")
+        term.wait_for("返回列表")
+        term.send("\x17")  # Ctrl+W
+        term.wait_for("共 13 个表格")
+        term.send(KEY["ctrl+q"])
+        term.child.expect(pexpect.EOF, timeout=15)
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)
+    term.child.close()
+    assert term.child.exitstatus == 0

@@ -2,13 +2,15 @@
 
 Changes are grouped under the project (or unit, header, footer) they belong to,
 in the order :func:`goaltui.review.diff.diff` gives them, then the problems
-fixed and introduced, the fund totals and a count. Cell text is escaped for the
-terminal (:mod:`goaltui.review.terminal_text`) and, in Markdown, as
+fixed and introduced, the fund totals and a count. Cell text is shown on one
+line with its control, bidi and invisible characters as visible marks
+(:mod:`goaltui.safe_text`, as everywhere else) and, in Markdown, escaped as
 :mod:`goaltui.io.markdown` escapes it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -27,9 +29,9 @@ from goaltui.review.diff import (
     Place,
 )
 from goaltui.review.options import DIFF_FORMATS as FORMATS
-from goaltui.review.terminal_text import json_dumps, terminal_safe
 from goaltui.rules import Severity
 from goaltui.rules.report import field_label, problems_to_json
+from goaltui.safe_text import display_text, escape_json_text
 
 __all__ = ["FORMATS", "change_heading", "describe_change", "diff_json", "render_diff"]
 
@@ -154,7 +156,7 @@ def _project_content(change: Change, esc: Escape) -> str:
     return t("diff.project_content", amounts=amounts or t("diff.no_amounts"), count=len(change.rows))
 
 
-def describe_change(change: Change, esc: Escape = terminal_safe) -> str:
+def describe_change(change: Change, esc: Escape = display_text) -> str:
     """The change on one line, without the unit/project it belongs to (:func:`change_heading` says that).
 
     Cell text goes through *esc* (terminal-safe by default). The compare list of the editor shows this.
@@ -229,7 +231,7 @@ def _group(change: Change) -> tuple[str, str | None, str | None]:
     return ("node", place.unit, place.project)
 
 
-def change_heading(change: Change, esc: Escape = terminal_safe) -> str:
+def change_heading(change: Change, esc: Escape = display_text) -> str:
     """What a change belongs to, as its group is headed: 表头, 备注与签字, 检查结果的变化, or ``unit / project``."""
     return _heading(_group(change), esc)
 
@@ -281,7 +283,7 @@ def _closing(result: DocumentDiff) -> list[str]:
 
 
 def _text(result: DocumentDiff, old_name: str, new_name: str) -> str:
-    esc = terminal_safe
+    esc = display_text
     lines = [t("diff.versions", old=esc(old_name), new=esc(new_name)), ""]
     if result.equal:
         return "\n".join([*lines, t("diff.equal")])
@@ -298,7 +300,7 @@ def _text(result: DocumentDiff, old_name: str, new_name: str) -> str:
 
 def _md(result: DocumentDiff, old_name: str, new_name: str) -> str:
     def esc(text: str) -> str:
-        return escape(terminal_safe(text))
+        return escape(display_text(text))
 
     lines = [f"# {esc(t('diff.title'))}", "", esc(t("diff.versions", old=old_name, new=new_name)), ""]
     if result.equal:
@@ -326,7 +328,7 @@ def _md(result: DocumentDiff, old_name: str, new_name: str) -> str:
 def render_diff(result: DocumentDiff, *, old_name: str, new_name: str, output_format: str) -> str:
     """The text to print for *result* in *output_format* (``text``, ``json`` or ``md``)."""
     if output_format == "json":
-        return json_dumps(diff_json(result, old_name, new_name))
+        return escape_json_text(json.dumps(diff_json(result, old_name, new_name), ensure_ascii=False, indent=2))
     if output_format == "md":
         return _md(result, old_name, new_name)
     return _text(result, old_name, new_name)

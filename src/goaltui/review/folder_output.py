@@ -1,8 +1,9 @@
 """What ``goaltui review DIR --format text|json|csv|md`` prints: the review table and its totals row.
 
-Text lines up double-width Chinese and escapes every cell (see
-:mod:`goaltui.review.terminal_text`); JSON keeps amounts as exact decimal
-strings; CSV is for a spreadsheet (headings in the user's language, amounts as
+Text lines up double-width Chinese and shows every cell on one line with its
+control, bidi and invisible characters as visible marks (:mod:`goaltui.safe_text`);
+JSON keeps amounts as exact decimal strings and those characters as ``\\uXXXX``
+escapes; CSV is for a spreadsheet (headings in the user's language, amounts as
 plain numbers, cells that a spreadsheet would take for a formula quoted with a
 leading ``'``); Markdown escapes cells as :mod:`goaltui.io.markdown` does.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +25,7 @@ from goaltui.model.amounts import format_amount
 from goaltui.review.folder import ReviewRow, ReviewTotals, review_totals
 from goaltui.review.options import COLUMNS, COUNT_COLUMNS, FUND_COLUMNS, Column, column_label
 from goaltui.review.options import REVIEW_FORMATS as FORMATS
-from goaltui.review.terminal_text import json_dumps, terminal_safe
+from goaltui.safe_text import display_text, escape_json_text
 
 __all__ = ["FORMATS", "render_review", "review_json"]
 
@@ -132,10 +134,10 @@ def _text(rows: Sequence[ReviewRow]) -> str:
     from rich.cells import cell_len
 
     totals = review_totals(rows)
-    table = [[terminal_safe(cell) for cell in _headings()]]
+    table = [[display_text(cell) for cell in _headings()]]
     for row in rows:
         cells = _cells(row, amount_text)
-        table.append([terminal_safe(cells[column]) for column in COLUMNS] + [terminal_safe(_note(row))])
+        table.append([display_text(cells[column]) for column in COLUMNS] + [display_text(_note(row))])
     cells = _totals_cells(totals, amount_text)
     table.append([cells[column] for column in COLUMNS] + [_totals_note(totals)])
     widths = [max(cell_len(line[index]) for line in table) for index in range(len(COLUMNS) + 1)]
@@ -156,7 +158,7 @@ def _text(rows: Sequence[ReviewRow]) -> str:
 
 def _spreadsheet_text(text: str) -> str:
     """A text cell a spreadsheet shows as text (not a formula), without controls."""
-    text = terminal_safe(text)
+    text = display_text(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -180,7 +182,7 @@ def _md(rows: Sequence[ReviewRow], folder: Path) -> str:
     totals = review_totals(rows)
 
     def md(text: str) -> str:
-        return escape(terminal_safe(text))
+        return escape(display_text(text))
 
     lines = [f"# {md(t('review.md_title', folder=folder))}", ""]
     lines.append("| " + " | ".join(md(heading) for heading in _headings()) + " |")
@@ -198,7 +200,7 @@ def _md(rows: Sequence[ReviewRow], folder: Path) -> str:
 def render_review(rows: Sequence[ReviewRow], folder: Path, output_format: str) -> str:
     """The text to print for *rows* (already sorted and filtered) in *output_format*."""
     if output_format == "json":
-        return json_dumps(review_json(rows, folder))
+        return escape_json_text(json.dumps(review_json(rows, folder), ensure_ascii=False, indent=2))
     if output_format == "csv":
         return _csv(rows)
     if output_format == "md":

@@ -22,6 +22,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -155,7 +156,30 @@ def _import_readers(paths: Sequence[Path]) -> None:
             check_read(Path(f"table{suffix}"))
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr when the host replaced ``sys.stderr``.
+
+    The tracker (started with the first pool) is handed ``sys.stderr.fileno()``;
+    Textual's stand-in for stderr answers -1, which spawning rejects (``ValueError:
+    bad value(s) in fds_to_keep``): in the editor, every pool failed to start.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        if sys.stderr.fileno() >= 0:
+            return
+    except (AttributeError, OSError, ValueError):
+        return  # (no fileno at all: the tracker leaves it out)
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
 def _new_pool(count: int) -> ProcessPoolExecutor:
+    _start_resource_tracker()
     return ProcessPoolExecutor(
         max_workers=count, mp_context=_pool_context(), initializer=_start_worker, initargs=(get_language(),)
     )

@@ -39,6 +39,13 @@ class Where(StrEnum):
     """The find bar."""
     TEMPLATES = "templates"
     """The template list."""
+    DIFFERENCES = "differences"
+    """The list of differences from the version compared with."""
+    REVIEW = "review"
+    """The review list (the table of a folder's files)."""
+    REVIEW_SCREEN = "review_screen"
+    REVIEW_FILTER = "review_filter"
+    """The review's name filter, while typing in it."""
 
 
 class Section(StrEnum):
@@ -51,6 +58,8 @@ class Section(StrEnum):
     ROWS = "ui.help.section.rows"
     TREE = "ui.help.section.tree"
     FILE = "ui.help.section.file"
+    COMPARE = "ui.help.section.compare"
+    REVIEW = "ui.help.section.review"
 
 
 class Bind(NamedTuple):
@@ -111,10 +120,10 @@ _KEY_NAMES: Final = {
     "end": "End",
     "pageup": "PgUp",
     "pagedown": "PgDn",
+    "slash": "/",
     "ctrl": "Ctrl",
     "alt": "Alt",
     "shift": "Shift",
-    "slash": "/",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
 }
@@ -166,7 +175,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "wrap_rows",
         "ui.help.wrap_rows",
-        (Bind(Where.GRID, "ctrl+w", "screen.toggle_wrap"),),
+        (Bind(Where.GRID, "ctrl+u", "screen.toggle_wrap"),),
         label="ui.key.wrap_rows",
         section=Section.MOVE,
         palette="ui.cmd.wrap_rows",
@@ -581,7 +590,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "header",
         "ui.help.header",
-        (Bind(Where.SCREEN, "f7", "header"),),
+        (Bind(Where.SCREEN, "f9", "header"),),
         label="ui.key.header",
         section=Section.FILE,
         palette="ui.cmd.header",
@@ -626,6 +635,119 @@ ACTIONS: Final[tuple[Action, ...]] = (
         run="quit",
         pinyin="tuichu tc",
     ),
+    # --- comparing with another version ---------------------------------------------------------------------------
+    Action(
+        "compare_with",
+        "ui.help.compare_with",
+        (Bind(Where.SCREEN, "f7", "compare_with"),),
+        label="ui.key.compare_with",
+        section=Section.COMPARE,
+        palette="ui.cmd.compare_with",
+        run="screen.compare_with",
+        pinyin="bijiao bj duibi db banben bb",
+    ),
+    Action(
+        "differences",
+        "ui.help.differences",
+        (Bind(Where.SCREEN, "shift+f7", "toggle_differences"),),
+        label="ui.key.differences",
+        section=Section.COMPARE,
+        palette="ui.cmd.differences",
+        run="screen.toggle_differences",
+        pinyin="chayi cy bijiao bj",
+    ),
+    Action(
+        "difference_jump",
+        "ui.help.difference_jump",
+        (Bind(Where.DIFFERENCES, "enter", "jump", show=True),),
+        label="ui.key.jump",
+        section=Section.COMPARE,
+    ),
+    Action(
+        "clear_comparison",
+        "ui.help.clear_comparison",
+        (Bind(Where.DIFFERENCES, "delete", "screen.clear_comparison", show=True),),
+        label="ui.key.clear_comparison",
+        section=Section.COMPARE,
+        palette="ui.cmd.clear_comparison",
+        run="screen.clear_comparison",
+        pinyin="qingchu qc bijiao bj",
+    ),
+    # --- reviewing a folder ------------------------------------------------------------------------------------------
+    Action(
+        "review_folder",
+        "ui.help.review_folder",
+        section=Section.REVIEW,
+        shown="ui.help.review_folder_key",
+        palette="ui.cmd.review_folder",
+        run="review_folder",
+        pinyin="shenyue sy wenjianjia wjj",
+    ),
+    Action(
+        "review_open",
+        "ui.help.review_open",
+        (Bind(Where.REVIEW, "enter", "screen.open_table", show=True),),
+        label="ui.key.open",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "close_table",
+        "ui.help.close_table",
+        (Bind(Where.SCREEN, "ctrl+w", "app.close_table", show=True),),
+        label="ui.key.close_table",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "review_sort",
+        "ui.help.review_sort",
+        (Bind(Where.REVIEW, "s", "screen.next_sort(1)", show=True), Bind(Where.REVIEW, "S", "screen.next_sort(-1)")),
+        label="ui.key.sort",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "review_reverse",
+        "ui.help.review_reverse",
+        (Bind(Where.REVIEW, "r", "screen.reverse_sort", show=True),),
+        label="ui.key.reverse",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "review_errors",
+        "ui.help.review_errors",
+        (Bind(Where.REVIEW, "e", "screen.toggle_errors", show=True),),
+        label="ui.key.only_errors",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "review_name",
+        "ui.help.review_name",
+        (Bind(Where.REVIEW, "slash", "screen.filter_name", show=True),),
+        label="ui.key.name_filter",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "review_back",
+        "ui.help.review_back",
+        (Bind(Where.REVIEW, "escape", "screen.back"),),
+        label="ui.key.back",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "review_reload",
+        "ui.help.review_reload",
+        (Bind(Where.REVIEW_SCREEN, "f5", "reload", show=True),),
+        label="ui.key.reload",
+        section=Section.REVIEW,
+    ),
+    Action(
+        "review_filter_keys",
+        "ui.help.review_filter_keys",
+        (
+            Bind(Where.REVIEW_FILTER, "escape", "screen.filter_clear", show=True),
+            Bind(Where.REVIEW_FILTER, "down", "screen.filter_done"),
+        ),
+        label="ui.key.clear_filter",
+    ),
     # --- inside the problems list, the help and the dialogs (their footers show them) ----------------------------
     Action("jump", "ui.help.jump", (Bind(Where.PROBLEMS, "enter", "jump", show=True),), label="ui.key.jump"),
     Action(
@@ -644,6 +766,20 @@ ACTIONS: Final[tuple[Action, ...]] = (
         "problems_ends",
         "ui.help.problems_ends",
         (Bind(Where.PROBLEMS, "home,ctrl+home", "first_problem"), Bind(Where.PROBLEMS, "end,ctrl+end", "last_problem")),
+    ),
+    Action(
+        "close_differences",
+        "ui.help.close_differences",
+        (Bind(Where.DIFFERENCES, "escape", "screen.toggle_differences"),),
+        label="ui.key.close",
+    ),
+    Action(
+        "differences_ends",
+        "ui.help.differences_ends",
+        (
+            Bind(Where.DIFFERENCES, "home,ctrl+home", "first_change"),
+            Bind(Where.DIFFERENCES, "end,ctrl+end", "last_change"),
+        ),
     ),
     Action(
         "close_help",

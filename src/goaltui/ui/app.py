@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events, work
@@ -28,7 +28,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Center, Middle
 from textual.dom import DOMNode
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from goaltui.errors import GoaltuiError
@@ -42,6 +42,9 @@ from goaltui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from goaltui.rules import RuleConfig
+    from goaltui.ui.screens.review import ReviewScreen
 
 NATIVE_SUFFIXES = (".json", ".xlsx")
 """Formats the editor saves to in place (others are imported: the first save asks where)."""
@@ -76,8 +79,17 @@ class LoadingScreen(Screen[None]):
         yield Footer()
 
 
+class _Opened(NamedTuple):
+    """The editor's document, kept while a table opened from the review list is edited over it."""
+
+    session: Session | None
+    path: Path | None
+    save_path: Path | None
+
+
 class GoalApp(App[int]):
-    """The goaltui editor. Give it a *document* (already read) or a *load_path* to read in a worker."""
+    """The goaltui editor. Give it a *document* (already read) or a *load_path* to read in a worker;
+    or *start* (the screen to start on: the review of a folder) and no document."""
 
     CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]  # type: ignore[assignment]
     TITLE = "goaltui"
@@ -94,12 +106,16 @@ class GoalApp(App[int]):
         sheet: str | None = None,
         min_indicators: int = 5,
         new_table: bool = False,
+        start: Callable[[], Screen[None]] | None = None,
     ) -> None:
         super().__init__()
+        self.start = start
+        self._under: list[_Opened] = []
+        """The documents of the editors under the one open now (a table opened from the review list)."""
         self.is_new = new_table
+        """A new table: its file is written on the first save (the header form asks the department first)."""
         self.markdown_with_problems = True
         """F6 appends the check result (the choice is remembered while the editor runs)."""
-        """A new table: its file is written on the first save (the header form asks the department first)."""
         self.path = path
         """The file the document came from (None: new or the bundled sample)."""
         self.save_path: Path | None = None
@@ -156,10 +172,12 @@ class GoalApp(App[int]):
 
     @property
     def main(self) -> MainScreen:
+        """The editor of the document being edited (the topmost: a table opened from the review list is
+        edited over the editor the review was opened from)."""
         screen = self.screen
         if isinstance(screen, MainScreen):
             return screen
-        for candidate in self.screen_stack:
+        for candidate in reversed(self.screen_stack):
             if isinstance(candidate, MainScreen):
                 return candidate
         raise LookupError("the main screen is not open")
@@ -215,6 +233,8 @@ class GoalApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         if self._session is not None:
             return MainScreen()
+        if self.start is not None:
+            return self.start()
         return super().get_default_screen()
 
     def on_mount(self) -> None:
@@ -426,10 +446,16 @@ class GoalApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        if not self.session.dirty:
+        if self._review_under(self._top_screen()) is not None:
+            self.action_close_table()  # the editor of a table opened from the review: back to the list
+            return
+        if self._session is None or not self.session.dirty:
             self.exit(0)
             return
+        self._save_first(t("ui.confirm.quit_title"), t("ui.confirm.quit", file=self.display_name), lambda: self.exit(0))
 
+    def _save_first(self, title: str, question: str, go: Callable[[], None]) -> None:
+        """Ask whether to save the unsaved changes, then *go* (save, don't save, or cancel)."""
         from goaltui.ui.screens.dialogs import ChoiceScreen
 
         if any(screen.id == "quit-dialog" for screen in self.screen_stack):
@@ -437,20 +463,130 @@ class GoalApp(App[int]):
 
         def answered(answer: str | None) -> None:
             if answer == "save":
-                self.save(then=lambda: self.exit(0))
+                self.save(then=go)
             elif answer == "discard":
-                self.exit(0)
+                go()
 
         self.push_screen(
             ChoiceScreen(
-                t("ui.confirm.quit_title"),
-                t("ui.confirm.quit", file=self.display_name),
+                title,
+                question,
                 [("save", t("ui.save")), ("discard", t("ui.discard")), ("cancel", t("ui.cancel"))],
                 default="save",
                 id="quit-dialog",
             ),
             answered,
         )
+
+    # --- the review of a folder, and the tables opened from it ----------------------------------------
+
+    def _top_screen(self) -> Screen[Any]:
+        """The screen the user is on, under any dialog or palette."""
+        stack: list[Screen[Any]] = self.screen_stack
+        return next((screen for screen in reversed(stack) if not isinstance(screen, ModalScreen)), stack[-1])
+
+    def _review_under(self, screen: Screen[Any]) -> ReviewScreen | None:
+        """The review list *screen* (an editor) was opened from, if it was."""
+        from goaltui.ui.screens.review import ReviewScreen
+
+        if not isinstance(screen, MainScreen) or screen not in self.screen_stack:
+            return None
+        for below in reversed(self.screen_stack[: self.screen_stack.index(screen)]):
+            if isinstance(below, ReviewScreen):
+                return below
+            if isinstance(below, MainScreen):
+                return None
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Saving needs an editor on screen; closing a table, one opened from the review list; a review,
+        none open yet."""
+        if action in ("save", "save_as", "export"):
+            return isinstance(self._top_screen(), MainScreen)
+        if action == "close_table":
+            return self._review_under(self._top_screen()) is not None
+        if action == "review_folder":
+            from goaltui.ui.screens.review import ReviewScreen
+
+            return not any(isinstance(screen, ReviewScreen) for screen in self.screen_stack)
+        return True
+
+    def action_review_folder(self) -> None:
+        """审阅文件夹…: ask for a folder (the current file's by default) and list its tables."""
+        from goaltui.ui.screens.dialogs import TextPrompt
+
+        default = self.suggested_path(".json").parent  # the file's folder (the current one for the sample)
+
+        def chosen(text: str | None) -> None:
+            if text and text.strip():
+                self.review(Path(text.strip()).expanduser())
+
+        self.push_screen(TextPrompt(t("ui.prompt.review_folder"), str(default)), chosen)
+
+    def review(self, folder: Path) -> None:
+        """Open the review of *folder* over the editor."""
+        from goaltui.errors import GoaltuiError
+        from goaltui.review.folder import scan_folder
+        from goaltui.safe_text import display_text
+        from goaltui.ui.screens.review import ReviewScreen
+
+        try:
+            paths = scan_folder(folder)
+        except GoaltuiError as exc:
+            self.notify(display_text(str(exc)), severity="error", markup=False, timeout=8)
+            return
+        config = self.rule_config()
+        self.push_screen(ReviewScreen(folder, config=config, paths=paths))
+
+    def rule_config(self) -> RuleConfig:
+        from goaltui.rules import RuleConfig
+
+        return RuleConfig(min_indicators=self.min_indicators)
+
+    def show_open_table(self, path: Path) -> bool:
+        """When *path* is being edited under the review list already: back to that editor (True)."""
+        if self._session is None or self.path is None:
+            return False
+        target = path.resolve()
+        if target not in {p.resolve() for p in (self.path, self.save_path) if p is not None}:
+            return False
+        from goaltui.ui.screens.review import ReviewScreen
+
+        review = self.screen
+        if isinstance(review, ReviewScreen):
+            self.notify(t("ui.review.already_open", file=path.name), markup=False, timeout=4)
+            review.dismiss(None)
+        return True
+
+    def open_table(self, document: Document, path: Path) -> None:
+        """Edit *document* (read from *path*, chosen in the review list) in an editor over the list."""
+        self._under.append(_Opened(self._session, self.path, self.save_path))
+        self._install(document, path)
+        self.push_screen(MainScreen())
+
+    def action_close_table(self) -> None:
+        """Ctrl+W (and Ctrl+Q) in a table opened from the review list: back to the list, asking first
+        when there are unsaved changes (as quitting does)."""
+        main = self._top_screen()
+        if not isinstance(main, MainScreen) or self._review_under(main) is None:
+            return
+        if not self.session.dirty:
+            self._close_table(main)
+            return
+        question = t("ui.confirm.close", file=self.display_name)
+        self._save_first(t("ui.confirm.close_title"), question, lambda: self._close_table(main))
+
+    def _close_table(self, main: MainScreen) -> None:
+        if self.screen is not main or not self._under:
+            return  # (a save that ended after the user went elsewhere)
+        opened, saved = self.path, self.save_path
+        self.pop_screen()
+        self._session, self.path, self.save_path = self._under.pop()
+        from goaltui.ui.screens.review import ReviewScreen
+
+        review = self.screen
+        if isinstance(review, ReviewScreen) and opened is not None:
+            review.table_closed(opened, saved)
 
 
 def run_editor(path: Path | None, sheet: str | None = None, *, new: bool = False) -> int:
@@ -469,3 +605,34 @@ def run_editor(path: Path | None, sheet: str | None = None, *, new: bool = False
     if isinstance(result, int):
         return result
     return 2 if app.return_code else 0  # a crash (Textual's return_code 1) is a failure: exit 2
+
+
+def run_review(
+    folder: Path,
+    paths: list[Path],
+    *,
+    recursive: bool = False,
+    min_indicators: int | None = None,
+    workers: int | None = None,
+    sort: str = "file",
+    descending: bool = False,
+    only_errors: bool = False,
+    name: str = "",
+) -> int:
+    """The review screen on *folder* (its tables *paths*, already listed); the exit code."""
+    from goaltui.review.listing import ReviewList
+    from goaltui.review.options import Column
+    from goaltui.rules import RuleConfig
+    from goaltui.ui.screens.review import ReviewScreen
+
+    config = RuleConfig(min_indicators=min_indicators) if min_indicators is not None else None
+    listing = ReviewList(sort=Column(sort), descending=descending, only_errors=only_errors, text=name)
+
+    def start() -> Screen[None]:
+        return ReviewScreen(folder, recursive=recursive, config=config, workers=workers, listing=listing, paths=paths)
+
+    app = GoalApp(None, None, start=start, min_indicators=config.min_indicators if config else 5)
+    result = app.run()
+    if isinstance(result, int):
+        return result
+    return 2 if app.return_code else 0

@@ -35,6 +35,16 @@ if TYPE_CHECKING:
 
 
 class GoalCommands(Provider):
+    def _applies(self, run: str) -> bool:
+        """Whether the command *run* does something on the screen the palette was opened over (the
+        editor's commands are not offered over the review list, nor the review's over the editor's)."""
+        name = run.split("(", 1)[0]
+        if name.startswith("screen."):
+            name = name.removeprefix("screen.")
+            screen = self.screen
+            return hasattr(screen, f"action_{name}") and screen.check_action(name, ()) is not False
+        return self.app.check_action(name, ()) is not False
+
     def _commands(self) -> list[tuple[str, str, str, Callable[[], object]]]:
         """(title, help, what else matches, what it runs) of each command."""
         app: GoalApp = self.app  # type: ignore[assignment]
@@ -42,6 +52,8 @@ class GoalCommands(Provider):
         result: list[tuple[str, str, str, Callable[[], object]]] = []
         for action in palette_actions():
             assert action.palette is not None
+            if not self._applies(action.run):
+                continue
             title = t(action.palette)
             keys = action.keys_text()
             also = f"{t(action.palette, lang=other)} {action.pinyin}"

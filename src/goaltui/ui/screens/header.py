@@ -1,4 +1,4 @@
-"""F7: the document header and footer (title, year, department, notes, signatures).
+"""F9: the document header and footer (title, year, department, notes, signatures).
 
 Opened on a problem of the header (Enter in the problems list, ] / [), it starts on that
 field; every field with a problem has its label marked, and the problems are listed under

@@ -30,11 +30,13 @@ from goaltui.model.amounts import format_amount
 from goaltui.session import PANEL_FIELDS, Change, FieldError, FieldRef, NodeRef, Selection, Session
 from goaltui.session import operations as ops
 from goaltui.ui.actions import Where, bindings
+from goaltui.ui.screens.compare import CompareActions, Comparing
 from goaltui.ui.screens.editing import CellEditing
 from goaltui.ui.screens.finding import Finding
 from goaltui.ui.screens.habits import Habits
 from goaltui.ui.screens.tree_actions import TreeActions
 from goaltui.ui.widgets.cell_hint import CellHint
+from goaltui.ui.widgets.compare_marks import COMPARE_CLASSES
 from goaltui.ui.widgets.indicator_grid import IndicatorGrid
 from goaltui.ui.widgets.project_panel import ProjectPanel
 from goaltui.ui.widgets.project_tree import ProjectTree
@@ -62,10 +64,11 @@ ROW_ACTIONS = frozenset(
 """Actions on the grid's current row: without a row they leave the footer."""
 
 
-class MainScreen(TreeActions, Screen[None]):
+class MainScreen(CompareActions, TreeActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.SCREEN)
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(SEVERITY_CLASSES)
-    """The severity palette of every widget on the screen (see ui/widgets/severity.py)."""
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(SEVERITY_CLASSES | COMPARE_CLASSES)
+    """The severity palette of every widget on the screen (see ui/widgets/severity.py), and the
+    compare marks' tints (ui/widgets/compare_marks.py)."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """Screen.focused repaints the whole screen on every focus change (≈25 KB at 120×36);
@@ -81,6 +84,7 @@ class MainScreen(TreeActions, Screen[None]):
         self.cell_editing = CellEditing(self)
         self.finding = Finding(self)
         self.habits = Habits(self)
+        self.comparing = Comparing(self)
 
     @property
     def goal(self) -> GoalApp:
@@ -162,6 +166,7 @@ class MainScreen(TreeActions, Screen[None]):
         """The app's session holds another document now (a new table from the palette): show it
         from scratch, with nothing left of the last one (its edit, search, selection, problems)."""
         self.cell_editing.restart()
+        self.comparing.clear()
         self.finding.clear()
         self.habits = Habits(self)
         if self._problems is not None:
@@ -305,6 +310,8 @@ class MainScreen(TreeActions, Screen[None]):
         if project is None:
             self.hint.show(t("ui.panel.no_project"), "")
             return
+        if self.comparing.show_change_hint():
+            return
         if self._problems_focused():
             assert self._problems is not None
             problem = self._problems.current
@@ -317,7 +324,8 @@ class MainScreen(TreeActions, Screen[None]):
         if self.panel.has_focus:
             ref = FieldRef.panel(project, self.panel.field)
             text = ref.text(self.session.document)
-            self.hint.show(ref.spec.label, text, problems.panel_field(project.key, self.panel.field))
+            note = self.comparing.panel_note(project.key, self.panel.field)
+            self.hint.show(ref.spec.label, text, problems.panel_field(project.key, self.panel.field), note)
             return
         grid = self.grid
         if not grid.row_count:
@@ -327,7 +335,9 @@ class MainScreen(TreeActions, Screen[None]):
         text = ref.text(self.session.document)
         row = grid.cursor_row
         found = problems.cell(project.key, row, grid.field) + problems.row(project.key, row)
-        self.hint.show(self.cell_editing.label(ref), self.hint.reading(text, ref.spec.reading(text)), found)
+        indicators = project.indicators
+        note = self.comparing.cell_note(indicators[row].key, grid.field) if row < len(indicators) else None
+        self.hint.show(self.cell_editing.label(ref), self.hint.reading(text, ref.spec.reading(text)), found, note)
 
     def _place_terminal_cursor(self) -> None:
         """Keep the terminal cursor on the current cell or field: an input method opens its
@@ -369,7 +379,8 @@ class MainScreen(TreeActions, Screen[None]):
             self._place_terminal_cursor()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is self._problems and self._problems_focused():
+        problems = event.data_table is self._problems and self._problems_focused()
+        if problems or (event.data_table is self.comparing.panel and self.comparing.list_focused):
             self.update_hint()
 
     def on_descendant_focus(self) -> None:
@@ -498,9 +509,14 @@ class MainScreen(TreeActions, Screen[None]):
             panel.remove_class("-visible")
             self.set_focus(self.grid)
         else:
+            self.comparing.hide_list()  # one list at a time (80×24 has no room for two)
             panel.add_class("-visible")
             self.update_problems()
             self.set_focus(panel)
+
+    def hide_problems(self) -> None:
+        if self._problems is not None and self._problems.has_class("-visible"):
+            self._problems.remove_class("-visible")
 
     # --- changing the document ----------------------------------------------------------------------------------
 
@@ -558,6 +574,7 @@ class MainScreen(TreeActions, Screen[None]):
         self.update_status()
         self.update_problems()
         self._update_bindings()
+        self.comparing.document_changed()
 
     def _cursor_for(self, row: int | None, field: str | None) -> Coordinate:
         grid = self.grid

@@ -5,7 +5,7 @@ them. A committed edit updates one row in place (:meth:`set_row`) instead of
 rebuilding the table, so it repaints one line, not the whole table. Keys reach
 it through the screen (typing on a cell starts an edit there, in order).
 
-A value longer than its column ends with "…" (never cut silently); Ctrl+W shows the
+A value longer than its column ends with "…" (never cut silently); Ctrl+U shows the
 rows wrapped, each as high as its longest cell; Ctrl+→ / Ctrl+← widen and narrow the
 current column. The grid also marks what the screen asks it to: the matches of a
 search, the selected rows, and (dimmed) where its cursor is while the tree has the focus.
@@ -35,9 +35,11 @@ from goaltui.model import Indicator, Project
 from goaltui.session.fields import grid_fields
 from goaltui.session.problems import ProblemIndex
 from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.compare_marks import CHANGED, CompareStyles, mark_class
 from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
+    from goaltui.review.diff import CompareMarks
     from goaltui.rules import Problem
 
 
@@ -47,7 +49,7 @@ def column_title(field: str) -> str:
     return t(key) if key in CATALOG else t(f"field.{field}")
 
 
-class IndicatorGrid(SeverityStyles, DataTable[Text]):
+class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
     # Focused and blurred look the same (no tint change, same cursor), and the
     # rules are written for both states so they compare equal: moving the focus
     # to the in-place editor and back must not repaint the whole table.
@@ -105,6 +107,8 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
         self.current_mark: tuple[int, str] | None = None
         self.select_from: int | None = None
         """The row a Shift+↑/↓ selection started from (None: no selection)."""
+        self.compare_marks: CompareMarks | None = None
+        """What differs from the version compared with (None: not comparing)."""
 
     def notify_style_update(self) -> None:
         # DataTable repaints everything on any style update, even when a
@@ -174,10 +178,20 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
     def _title(self) -> Text:
         count = len(self.project.indicators) if self.project is not None else 0
         title = Text(t("ui.grid.title", n=count))
+        removed = self._removed_rows()
+        if removed:  # rows of the other version that are gone have no cell to mark: the caption says so
+            title.append("  ")
+            note = t("ui.compare.removed_rows", rows="、".join(map(str, removed)))
+            title.append(note, style=self.palette_style("status--modified"))
         if self._problem is not None:
             title.append("  ")
             title.append_text(self._problem)
         return title
+
+    def _removed_rows(self) -> tuple[int, ...]:
+        if self.compare_marks is None or self.project is None:
+            return ()
+        return self.compare_marks.removed_rows.get(self.project.key, ())
 
     def _set_title(self) -> None:
         title = self._title()
@@ -205,6 +219,15 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
             elif is_selected:
                 text.stylize(self.palette_style("grid--selected"))
             cells.append(text)
+        marks = self.compare_marks
+        if marks is not None:
+            changed = marks.cells.get(indicator.key)
+            if changed:
+                look = mark_class(marks.rows.get(indicator.key, ()), "indicator_added") or CHANGED
+                for column, field in enumerate(self.fields):
+                    if field in changed:
+                        width = self.columns[ColumnKey(field)].width if ColumnKey(field) in self.columns else 0
+                        cells[column] = self.marked(cells[column], look, width)
         return cells
 
     def cell_text(self, value: str, problems: Sequence[Problem], width: int | None = None) -> Text:
@@ -230,7 +253,12 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
     def _label(self, index: int) -> Text:
         problems = self._problems.row_all(self.project.key, index) if self._problems and self.project else []
         style = self.problem_style(problems[0]) if problems else Style(dim=True)
-        return Text(str(index + 1), style=style)
+        label = Text(str(index + 1), style=style)
+        if self.compare_marks is not None and self.project is not None:
+            look = mark_class(self.compare_marks.rows.get(self.project.indicators[index].key, ()), "indicator_added")
+            if look is not None:
+                label = self.marked(label, look)
+        return label
 
     def set_row(self, index: int) -> None:
         """Redraw one row from the model (values, colours, row label) without a rebuild."""
@@ -245,12 +273,12 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
         for field, value in zip(self.fields, self._cells(index, indicator), strict=True):
             column_key = ColumnKey(field)
             old = data.get(column_key)
-            if old is None or old.plain != value.plain or old.style != value.style:
+            if old is None or old.plain != value.plain or old.style != value.style or old.spans != value.spans:
                 data[column_key] = value
                 changed = True
         label = self._label(index)
         row = self.rows[row_key]
-        if row.label is None or row.label.style != label.style:
+        if row.label is None or row.label.style != label.style or row.label.spans != label.spans:
             row.label = label
             changed = True
         if changed and self.wrap:  # the row's height may change: lay the rows out again
@@ -266,6 +294,11 @@ class IndicatorGrid(SeverityStyles, DataTable[Text]):
         for index in range(self.row_count):
             self.set_row(index)
         self._set_title()
+
+    def set_compare_marks(self, marks: CompareMarks | None) -> None:
+        """Tint the cells and row numbers that differ from the other version."""
+        self.compare_marks = marks
+        self.set_rows()
 
     def set_project_problems(self, problems: Sequence[Problem]) -> None:
         """Show the first project-level problem about the indicators (too few, none of a kind) in

@@ -20,9 +20,11 @@ from goaltui.model import FUND_FIELDS, Project
 from goaltui.model.amounts import format_amount
 from goaltui.session.fields import PROJECT_FIELDS
 from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.compare_marks import ADDED, CHANGED, CompareStyles
 from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
+    from goaltui.review.diff import CompareMarks
     from goaltui.rules import Problem
 
 PANEL_FIELDS: Final[tuple[str, ...]] = tuple(PROJECT_FIELDS)
@@ -30,7 +32,7 @@ AMOUNT_WIDTH = 9
 EMPTY = "－"
 
 
-class ProjectPanel(SeverityStyles, Widget, can_focus=True):
+class ProjectPanel(CompareStyles, SeverityStyles, Widget, can_focus=True):
     """Renders itself line by line so it knows where each field sits (for the editor)."""
 
     DEFAULT_CSS = """
@@ -59,6 +61,8 @@ class ProjectPanel(SeverityStyles, Widget, can_focus=True):
         self._regions: dict[str, Region] = {}
         self._lines: list[Text] = []
         self._layout_width = -1
+        self.compare_marks: CompareMarks | None = None
+        """What differs from the version compared with (None: not comparing); shown by :meth:`show`."""
 
     @property
     def field(self) -> str:
@@ -88,8 +92,23 @@ class ProjectPanel(SeverityStyles, Widget, can_focus=True):
             style += Style(reverse=True)
         value = value.copy()
         value.stylize(style)
+        look = self._compare_look(field)
+        if look is not None:
+            value = self.marked(value, look)
         chunk.append_text(value)
         return chunk
+
+    def _compare_look(self, field: str) -> str | None:
+        """How *field* of the project is marked against the other version (None: the same)."""
+        marks, project = self.compare_marks, self.project
+        if marks is None or project is None:
+            return None
+        kinds = marks.projects.get(project.key, frozenset())
+        if "project_added" in kinds:
+            return ADDED
+        if field == "name":
+            return CHANGED if "project_renamed" in kinds else None
+        return CHANGED if field in marks.funds.get(project.key, ()) else None
 
     def _build(self, width: int) -> None:
         if width == self._layout_width:

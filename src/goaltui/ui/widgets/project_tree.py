@@ -1,8 +1,9 @@
-"""The tree on the left: department → units → projects, with problem counts."""
+"""The tree on the left: department → units → projects, with problem counts (and compare marks)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Collection
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -15,7 +16,11 @@ from goaltui.model import Document
 from goaltui.session.operations import NodeRef
 from goaltui.session.problems import NO_PROBLEMS, Counts, ProblemIndex
 from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.compare_marks import CompareStyles, mark_class
 from goaltui.ui.widgets.severity import SeverityStyles
+
+if TYPE_CHECKING:
+    from goaltui.review.diff import CompareMarks
 
 
 def _name(name: str, placeholder_key: str) -> Text:
@@ -24,7 +29,7 @@ def _name(name: str, placeholder_key: str) -> Text:
     return Text(t(placeholder_key), style="italic dim")
 
 
-class ProjectTree(SeverityStyles, Tree[NodeRef]):
+class ProjectTree(CompareStyles, SeverityStyles, Tree[NodeRef]):
     """Shows the document's structure; user text always as plain ``Text``."""
 
     DEFAULT_CSS = """
@@ -49,6 +54,14 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
         self._source: tuple[Document, ProblemIndex] | None = None
         self.marks: frozenset[NodeRef] = frozenset()
         """Nodes a search found something in (their names are marked)."""
+        self.compare_marks: CompareMarks | None = None
+        """What differs from the version compared with (None: not comparing)."""
+
+    def set_compare_marks(self, marks: CompareMarks | None) -> None:
+        """Show ``+``/``~`` before the nodes that differ from the other version."""
+        self.compare_marks = marks
+        if self._source is not None:
+            self.refresh_counts(*self._source)
 
     def rebuild(self, document: Document, problems: ProblemIndex) -> None:
         """Build every node again (after a structural change).
@@ -95,17 +108,33 @@ class ProjectTree(SeverityStyles, Tree[NodeRef]):
         self._source = (document, problems)
         own = problems.own_counts()
         total = own.get(None, NO_PROBLEMS)
+        marks = self.compare_marks
         for unit in document.units:
             unit_counts = own.get(unit.key, NO_PROBLEMS)
             for project in unit.projects:
                 counts = problems.project_counts(project.key)
                 unit_counts = unit_counts.plus(counts)
                 name = _name(project.name, "ui.tree.unnamed_project")
+                if marks is not None:
+                    name = self._signed(name, marks.projects.get(project.key, ()), "project_added")
                 self._set(("project", project.key), name, counts, indent=4)
-            self._set(("unit", unit.key), _name(unit.name, "ui.tree.unnamed_unit"), unit_counts, indent=4)
+            name = _name(unit.name, "ui.tree.unnamed_unit")
+            if marks is not None:
+                name = self._signed(name, marks.units.get(unit.key, ()), "unit_added")
+            self._set(("unit", unit.key), name, unit_counts, indent=4)
             total = total.plus(unit_counts)
-        department = document.department or t("ui.tree.document")
-        self._set(("doc", 0), Text(department, style="bold"), total, indent=2)
+        department = Text(document.department or t("ui.tree.document"), style="bold")
+        if marks is not None and marks.document_fields:
+            department = self._signed(department, ("header",))
+        self._set(("doc", 0), department, total, indent=2)
+
+    def _signed(self, name: Text, kinds: Collection[str], added: str = "") -> Text:
+        mark = mark_class(kinds, added)
+        if mark is None:
+            return name
+        signed = self.compare_sign(mark)
+        signed.append_text(self.marked(name, mark))
+        return signed
 
     def set_marks(self, marks: frozenset[NodeRef]) -> None:
         """Mark the units and projects a search found something in (one line each that changed)."""
