@@ -18,6 +18,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
         ("bench_xlsx_export.py", ["--projects", "20", "--indicators", "3", "--repeat", "1"], "ratio"),
         ("bench_editor.py", ["--runs", "1"], "first paint"),
         ("bench_review.py", ["--files", "4", "--repeat", "1"], "× baseline"),
+        ("bench_habits.py", ["--projects", "20", "--indicators", "3", "--repeat", "1"], "completion"),
         ("bench_review_screen.py", ["--files", "4", "--projects", "20", "--repeat", "1"], "× baseline"),
     ],
 )

@@ -29,6 +29,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_styles_sample_and_entry_point(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "goaltui/sample_data/keqiao_renda_2020.json" in names
+    assert "goaltui/data/indicator_templates.toml" in names  # the template library
     assert any(n.startswith("goaltui/styles/") and n.endswith(".tcss") for n in names)
     assert "goaltui/__main__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
@@ -42,7 +43,8 @@ def test_installed_wheel_finds_its_data_from_any_directory(wheel: Path, tmp_path
     elsewhere.mkdir()
     code = (
         "import goaltui, goaltui.resources as r; "
-        "print(goaltui.__file__); print(r.sample_path()); print(r.styles_dir())"
+        "print(goaltui.__file__); print(r.sample_path()); print(r.styles_dir()); "
+        "from goaltui.session.templates import shipped_library_text as t; print(len(t()) > 1000)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -52,7 +54,8 @@ def test_installed_wheel_finds_its_data_from_any_directory(wheel: Path, tmp_path
         text=True,
         check=True,
     )
-    module, sample, styles = result.stdout.splitlines()
+    module, sample, styles, library = result.stdout.splitlines()
+    assert library == "True"
     assert module.startswith(str(site))
     assert sample.startswith(str(site)) and Path(sample).is_file()
     assert styles.startswith(str(site)) and Path(styles).is_dir()

@@ -363,11 +363,27 @@ def _cmd_editor(args: argparse.Namespace) -> int:
     # Before the screen starts: a wrong option or a hostile file is one line on the terminal,
     # not a crash inside the UI.
     check_read(args.file if args.file is not None else sample_path(), ReadOptions(sheet=args.sheet))
-    if args.file is not None:
+    new = args.file is not None and _is_new_table(args.file)
+    if args.file is not None and not new:
         _check_input_limits(args.file)
     from goaltui.ui.app import run_editor
 
-    return run_editor(args.file, sheet=args.sheet)
+    return run_editor(args.file, sheet=args.sheet, new=new)
+
+
+def _is_new_table(path: Path) -> bool:
+    """A .json file that does not exist yet is a new table, written on the first save (as an
+    editor does); any other missing file is an error (one line)."""
+    from goaltui.errors import InputError
+
+    if path.exists() or path.is_symlink():
+        return False
+    if path.suffix.lower() != ".json":
+        raise InputError(t("cli.missing_input", file=path))
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(t("cli.new_folder_missing", file=path, folder=folder))
+    return True
 
 
 def _check_input_limits(path: Path) -> None:

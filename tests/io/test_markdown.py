@@ -152,6 +152,22 @@ def test_problems_are_listed_per_project() -> None:
     assert "第 1 条指标" in second  # row-level problems name their row
     assert "#### 检查结果" in first
     assert "`E-" not in markdown.render(document)  # only with with_problems
+    # the table's section gives the counts, and never says 未发现问题 when there are problems
+    whole = text.split("## 全表检查结果")[1].split("## u")[0]
+    assert "未发现问题" not in whole
+    assert "错误 " in whole and "警告 " in whole and "提示 " in whole
+
+
+def test_markdown_counts_the_problems_of_the_whole_table() -> None:
+    from goaltui.io.text_table import read
+    from tests.rules.helpers import good_document
+
+    document = read(Path(__file__).resolve().parent.parent / "data" / "keqiao_renda_2020.txt")
+    text = markdown.render(document, with_problems=True)
+    whole = text.split("## 全表检查结果")[1].split("\n## ")[0]
+    assert "共 32 项问题：错误 0 项，警告 17 项，提示 15 项" in whole and "未发现问题" not in whole
+    clean = markdown.render(good_document(), with_problems=True)
+    assert "未发现问题" in clean.split("## 全表检查结果")[1].split("\n## ")[0]
 
 
 def test_convert_to_markdown_through_the_cli(seed_path: Path, tmp_path: Path) -> None:

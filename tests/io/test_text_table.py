@@ -346,3 +346,42 @@ def test_any_text_either_parses_or_gives_a_clear_input_error(text: str) -> None:
     except InputError as exc:
         assert "fuzz.tsv" in str(exc)
         assert "\n" not in str(exc).split("：", 1)[0]
+
+
+# --- the clipboard's side: rows of cells written as Excel copies them, read back ---------------------------
+
+_ANY_CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=12)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(_ANY_CELL, min_size=1, max_size=6), min_size=1, max_size=6))
+def test_cells_written_as_excel_copies_them_read_back_exactly(rows: list[list[str]]) -> None:
+    assert text_table.split_cells(text_table.format_cells(rows)) == rows
+
+
+@given(st.lists(st.lists(st.text(max_size=8), min_size=1, max_size=4), min_size=1, max_size=4))
+def test_line_breaks_in_cells_read_back_as_newlines(rows: list[list[str]]) -> None:
+    """Excel keeps a line break in a cell as LF; CR LF and a lone CR (a terminal's paste) read as LF too."""
+    expected = [[cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row] for row in rows]
+    assert text_table.split_cells(text_table.format_cells(rows)) == expected
+
+
+def test_excel_quoting_is_what_excel_writes() -> None:
+    text = text_table.format_cells([["a\tb", 'say "hi"', "two\nlines", "plain"], [""]])
+    assert text == '"a\tb"\t"say ""hi"""\t"two\nlines"\tplain\n""\n'
+
+
+def test_a_terminal_paste_with_cr_line_ends_splits_into_rows() -> None:
+    # tmux and most terminals send a paste's line breaks as CR
+    assert text_table.split_cells("产出指标\tA\r效益指标\tB\r") == [["产出指标", "A"], ["效益指标", "B"]]
+    assert text_table.split_cells("x\r\ny\r\n") == [["x"], ["y"]]
+
+
+def test_rows_of_a_table_read_without_a_header() -> None:
+    text = "项目甲\t10\t10\t\t\t\t产出指标\t人数\t≥5人\t参加人数\n\t\t\t\t\t\t效益指标\t效果\t是\t说明\n"
+    document = text_table.loads(text, "粘贴的内容", rows_of=False)
+    (project,) = [p for _u, p in document.projects()]
+    assert project.name == "项目甲" and project.funds.total == Decimal(10)
+    assert [row.name for row in project.indicators] == ["人数", "效果"]
+    with pytest.raises(InputError, match="粘贴的内容 第 1 行"):  # line numbers are the text's own
+        text_table.loads("甲\tx\n", "粘贴的内容", rows_of=False)

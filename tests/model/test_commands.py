@@ -23,6 +23,8 @@ from goaltui.model.commands import (
     MoveIndicator,
     MoveProject,
     MoveUnit,
+    ReorderIndicators,
+    ReorderProjects,
     SetDocumentField,
     SetFund,
     SetIndicatorField,
@@ -156,9 +158,9 @@ def _random_command(data: st.DataObject, doc: Document) -> Command | None:
     if doc.units:
         choices += ["add_project", "set_unit_name", "delete_unit", "move_unit"]
     if projects:
-        choices += ["set_fund", "set_project_name", "insert", "delete_project", "move_project"]
+        choices += ["set_fund", "set_project_name", "insert", "delete_project", "move_project", "reorder_projects"]
     if any(p.indicators for _u, p in projects):
-        choices += ["set_field", "set_field", "delete_row", "duplicate", "move_row"]
+        choices += ["set_field", "set_field", "delete_row", "duplicate", "move_row", "reorder_rows"]
     choices += ["set_document", "set_signature"]
     kind = data.draw(st.sampled_from(choices))
     text = data.draw(CELL_TEXT)
@@ -178,6 +180,9 @@ def _random_command(data: st.DataObject, doc: Document) -> Command | None:
         if kind == "delete_unit":
             return DeleteUnit(unit.key)
         return MoveUnit(unit.key, data.draw(st.integers(0, len(doc.units) - 1)))
+    if kind == "reorder_projects":
+        unit = data.draw(st.sampled_from([u for u in doc.units if u.projects]))
+        return ReorderProjects(unit.key, data.draw(st.permutations([p.key for p in unit.projects])))
     if kind in ("set_fund", "set_project_name", "insert", "delete_project", "move_project"):
         unit, project = data.draw(st.sampled_from(projects))
         if kind == "set_fund":
@@ -195,6 +200,8 @@ def _random_command(data: st.DataObject, doc: Document) -> Command | None:
         return MoveProject(project.key, target.key, data.draw(st.integers(0, limit)))
     with_rows = [p for _u, p in projects if p.indicators]
     project = data.draw(st.sampled_from(with_rows))
+    if kind == "reorder_rows":
+        return ReorderIndicators(project.key, data.draw(st.permutations([row.key for row in project.indicators])))
     index = data.draw(st.integers(0, len(project.indicators) - 1))
     if kind == "set_field":
         field = data.draw(st.sampled_from(["level1", "level2", "name", "value", "description"]))

@@ -307,6 +307,7 @@ def test_sum_is_exact_decimal() -> None:
     funds.total = Decimal("0.300001")
     (problem,) = problems_with(document, "E-FUNDS-SUM")
     assert "0.000001" in (problem.hint or "")
+    assert problem.fix == Fix("total", "0.3")  # the sum of the sources is offered as 合计
 
 
 def test_duplicate_indicator_names_the_first_row() -> None:

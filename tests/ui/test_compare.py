@@ -124,7 +124,7 @@ async def test_the_list_of_differences_goes_to_each_place(versions: tuple[GoalAp
         screen.show_project(office.projects[5].key)  # somewhere else
 
         async def go(kind: ChangeKind) -> None:
-            await pilot.press("f9")
+            await pilot.press("shift+f7")
             assert panel.has_focus
             panel.move_cursor(row=index_of(screen, kind))
             await pilot.pause()
@@ -149,8 +149,8 @@ async def test_the_list_of_differences_goes_to_each_place(versions: tuple[GoalAp
         await go(K.PROJECT_ADDED)
         assert screen.project_tree.has_focus
         assert screen.project_tree.current_ref() == ("project", office.projects[3].key)
-        # Esc closes the list; F9 opens it again, where it was
-        await pilot.press("f9", "escape")
+        # Esc closes the list; Shift+F7 opens it again, where it was
+        await pilot.press("shift+f7", "escape")
         assert not panel.has_class("-visible")
 
 
@@ -194,12 +194,12 @@ async def test_delete_in_the_list_clears_the_comparison(versions: tuple[GoalApp,
     app, other = versions
     async with app.run_test(size=SIZE) as pilot:
         screen = await comparing(pilot, other)
-        await pilot.press("f9", "delete")
+        await pilot.press("shift+f7", "delete")
         assert not screen.comparing.active
         assert not any(label.plain.startswith(("~ ", "+ ")) for label in screen.project_tree._labels.values())
         assert not any(has_tint(screen.grid.get_cell_at(Coordinate(1, c))) for c in range(len(screen.grid.fields)))
         assert screen.comparing.panel is not None and not screen.comparing.panel.has_class("-visible")
-        await pilot.press("f9")  # nothing to list: says how to compare
+        await pilot.press("shift+f7")  # nothing to list: says how to compare
         assert any("F7" in str(n.message) for n in app._notifications)
 
 
@@ -239,7 +239,7 @@ async def test_a_header_change_marks_the_department_and_leads_to_the_header(samp
     async with app.run_test(size=SIZE) as pilot:
         screen = await comparing(pilot, other)
         assert screen.project_tree._labels[("doc", 0)].plain.startswith("~ ")
-        await pilot.press("f9")
+        await pilot.press("shift+f7")
         panel = screen.comparing.panel
         assert panel is not None
         panel.move_cursor(row=index_of(screen, K.SIGNATURE))

@@ -13,6 +13,7 @@ from goaltui.io.formats import read_document
 from goaltui.model.commands import SetIndicatorField, SetProjectName
 from goaltui.ui.app import GoalApp
 from goaltui.ui.screens.dialogs import ChoiceScreen, TextPrompt
+from goaltui.ui.screens.export_dialog import MarkdownExportPrompt
 from goaltui.ui.screens.help import HelpScreen
 from goaltui.ui.screens.main import MainScreen
 from tests.ui.conftest import SIZE
@@ -262,7 +263,7 @@ async def test_rows_insert_duplicate_move_and_level1(make_app: MakeApp) -> None:
         assert len(project.indicators) == 6 and project.indicators[1].name == ""
         assert project.indicators[1].level1 == "产出指标"  # inherits the row's 一级指标
         assert screen.grid.cursor_row == 1
-        await pilot.press("ctrl+z", "up", "ctrl+d")
+        await pilot.press("ctrl+z", "up", "ctrl+e")
         assert [row.name for row in project.indicators] == [names[0], *names]
         await pilot.press("alt+down")
         assert screen.grid.cursor_row == 2
@@ -278,7 +279,7 @@ async def test_header_screen_edits_are_one_undo_step(make_app: MakeApp) -> None:
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
+        await pilot.press("f9")
         assert isinstance(app.screen, HeaderScreen)
         app.screen.query_one("#f-department", Input).value = "新部门"
         app.screen.query_one("#f-phone", Input).value = "12345678"
@@ -353,9 +354,14 @@ async def test_export_xlsx_and_md_in_a_worker(make_app: MakeApp, tmp_path: Path)
     async with app.run_test(size=SIZE) as pilot:
         for key, name in (("f5", "out.xlsx"), ("f6", "out.md")):
             await pilot.press(key)
-            assert isinstance(app.screen, TextPrompt)
-            assert app.screen.value.endswith(Path(name).suffix)
-            app.screen.dismiss(str(tmp_path / name))
+            if key == "f5":
+                assert isinstance(app.screen, TextPrompt)
+                assert app.screen.value.endswith(".xlsx")
+                app.screen.dismiss(str(tmp_path / name))
+            else:  # Markdown: the path, and whether to append the check result (ticked by default)
+                assert isinstance(app.screen, MarkdownExportPrompt)
+                assert app.screen.path.endswith(".md")
+                app.screen.dismiss((str(tmp_path / name), True))
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -364,6 +370,7 @@ async def test_export_xlsx_and_md_in_a_worker(make_app: MakeApp, tmp_path: Path)
         assert any("out.xlsx" in str(n.message) for n in app._notifications)
     text = (tmp_path / "out.md").read_text("utf-8")
     assert "财政系统联网监督系统" in text
+    assert "检查结果" in text and "错误" in text  # F6 includes the problems, as --with-problems does
     reread = read_document(tmp_path / "out.xlsx")
     assert reread.project_count() == app.document.project_count()
 
@@ -408,8 +415,8 @@ async def test_apply_suggested_fix(make_app: MakeApp) -> None:
         screen.execute(SetIndicatorField(project.key, project.indicators[0].key, "level1", "产出"))
         problems = app.session.problems.cell(project.key, 0, "level1")
         assert any(p.fix is not None for p in problems)
-        assert "Ctrl+F" in hint_text(screen)
-        await pilot.press("ctrl+f")
+        assert "Ctrl+T" in hint_text(screen)
+        await pilot.press("ctrl+t")
         assert project.indicators[0].level1 == "产出指标"
         assert app.session.problems.cell(project.key, 0, "level1") == []
         await pilot.press("ctrl+z")

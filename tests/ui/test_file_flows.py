@@ -354,7 +354,7 @@ async def test_saving_through_a_link_writes_its_target(sample_copy: Path) -> Non
 async def test_an_impossible_project_count_is_refused_with_a_clear_message(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
+        await pilot.press("f9")
         assert isinstance(app.screen, HeaderScreen)
         field = app.screen.query_one("#f-expected_project_count", Input)
         for typed, says in (("9" * 5000, "0 到 200,000"), ("十二", "整数"), ("²", "整数")):

@@ -124,7 +124,7 @@ async def test_editors_and_dialogs(hostile: Path) -> None:
         assert_safe(app, "例会␛]0;pwned␇␛[2J")
         await pilot.press("escape")
         # the header and footer form
-        await pilot.press("f3")
+        await pilot.press("f9")
         assert isinstance(app.screen, HeaderScreen)
         assert_safe(app, "人大␛]0;", "周维␛[8m", "备注␛]52;")
         await pilot.press("escape")

@@ -163,6 +163,55 @@ def test_a_burst_over_several_cells_lands_in_each(term: Terminal, table: Path) -
     assert indicators[1]["value"] == "8年"
 
 
+def _bracketed(text: str) -> str:
+    """*text* as a terminal pastes it: bracketed, its line breaks sent as CR (as tmux and xterm do)."""
+    return "\x1b[200~" + text.replace("\n", "\r") + "\x1b[201~"
+
+
+def test_a_tsv_block_pasted_through_the_terminal_becomes_rows_on_disk(term: Terminal, table: Path) -> None:
+    rows = [
+        ["产出指标", "培训参加人数", "≥50人", "参加培训的人数"],
+        ["效益指标", "参训人员履职能力提升率", "≥80%", "培训后考核成绩提高的比例"],
+        ["满意度指标", "参训人员满意度", "≥90%", "参训人员对培训的满意程度"],
+    ]
+    term.wait_for("第1行 一级指标")
+    term.send(_bracketed("".join("\t".join(row) + "\n" for row in rows)))
+    term.wait_for("已粘贴 3 行指标")
+    save_and_quit(term)
+    indicators = saved_project(table, 0)["indicators"]
+    assert len(indicators) == 8
+    assert [[i["level1"], i["name"], i["value"], i["description"]] for i in indicators[1:4]] == rows
+
+
+def test_rows_copied_from_an_exported_workbook_paste_as_projects(term: Terminal, table: Path, tmp_path: Path) -> None:
+    """The official workbook goaltui writes, read back as Excel shows it (python-calamine), two
+    projects' rows joined with tabs as Excel copies them: pasted on the tree, they are projects again."""
+    from python_calamine import CalamineWorkbook
+
+    from goaltui.io.formats import read_document, write_document
+
+    document = read_document(table)
+    workbook = tmp_path / "exported.xlsx"
+    write_document(document, workbook)
+    sheet = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_index(0).to_python()
+
+    def shown(value: object) -> str:
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+    start = next(i for i, row in enumerate(sheet) if row[0] == "区人大常委会例会和其他会议")
+    end = next(i for i, row in enumerate(sheet) if row[0] == "区代表工作经费")
+    block = "".join("\t".join(shown(cell) for cell in row) + "\n" for row in sheet[start:end])
+    term.send(KEY["escape"])
+    term.wait_for(FOOTER_TREE)
+    term.send(_bracketed(block))
+    term.wait_for("已粘贴 2 个项目")
+    save_and_quit(term)
+    projects = json.loads(table.read_text("utf-8"))["units"][0]["projects"]
+    assert [p["name"] for p in projects[1:3]] == ["区人大常委会例会和其他会议（副本）", "常委考察调研经费（副本）"]
+    for copy, original in ((projects[1], projects[4]), (projects[2], projects[5])):  # after the first project
+        assert copy["funds"] == original["funds"] and copy["indicators"] == original["indicators"]
+
+
 def test_review_on_a_terminal_opens_the_review_screen(inbox: Any) -> None:
     """``goaltui review DIR`` without --format, on a terminal: the screen (in a pipe: the text table).
     Open a table, go back with Ctrl+W, quit with Ctrl+Q: exit 0."""

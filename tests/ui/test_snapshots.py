@@ -43,4 +43,4 @@ def test_problems_panel(snap_compare: Any) -> None:
 
 
 def test_header_screen_80x24(snap_compare: Any) -> None:
-    assert snap_compare(sample_app(), terminal_size=(80, 24), press=["f3"])
+    assert snap_compare(sample_app(), terminal_size=(80, 24), press=["f9"])

@@ -44,7 +44,7 @@ def test_editor_with_compare_marks(snap_compare: Any, tmp_path: Path) -> None:
 
     async def run_before(pilot: Pilot[Any]) -> None:
         screen = await comparing(pilot, other)
-        await pilot.press("f9")
+        await pilot.press("shift+f7")
         panel = screen.comparing.panel
         assert panel is not None
         panel.move_cursor(row=index_of(screen, K.INDICATOR_CHANGED))

@@ -334,8 +334,13 @@ async def test_level2_columns_fit_at_80_columns(sample_copy: Path) -> None:
 
 
 async def test_ctrl_c_says_how_to_quit_in_chinese(make_app: MakeApp) -> None:
+    """Ctrl+C copies in the table (as in Excel); where nothing is copied (the problems list), it says how to quit."""
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "产出指标\n"
+        await pilot.press("f4")
+        await pilot.pause()
         await pilot.press("ctrl+c")
         messages = [str(n.message) for n in app._notifications]
         assert any("Ctrl+Q" in m and "退出" in m for m in messages), messages

@@ -64,3 +64,11 @@ HEADER_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "value": ("指标值", "目标值", "指标值（目标值）"),
     "description": ("指标描述", "指标说明", "备注说明"),
 }
+
+# A new, empty table (goaltui NEW.json): the form's title and 备注, for the coming budget year.
+NEW_TITLE: Final = "{year}年部门预算项目绩效目标汇总表"
+NEW_NOTES: Final = (
+    "1、本表填写{year}年局本级及下属单位所有预算项目绩效目标（与预算局下达的项目数一致）；"
+    "2、每个项目绩效指标至少5条；3、一级指标、明细指标、指标值和指标描述须填写完整；"
+    "4、相关内容应与项目密切相关，填写时也可以适当参考省厅、市局的模板（随表格下发）。5、行数不够请自行添加。"
+)

@@ -103,7 +103,9 @@ def render(document: Document, with_problems: bool = False) -> str:
     lines += _summary(document)
     if with_problems:
         lines += ["", f"## {escape(t('md.document_problems'))}", ""]
-        lines += _problem_lines(whole) if whole else [escape(t("md.no_problems"))]
+        lines += _counts_line(problems)
+        if whole:
+            lines += ["", *_problem_lines(whole)]
 
     for unit in document.units:
         lines += ["", f"## {_heading_text(unit.name, unnamed)}"]
@@ -167,6 +169,24 @@ def _project(document: Document, project: Project, unnamed: str) -> list[str]:
     ]
     lines += _table(header, aligns, rows)
     return lines
+
+
+def _counts_line(problems: Sequence[Problem]) -> list[str]:
+    """How many problems of each severity the table has (never "no problems" when it has some)."""
+    if not problems:
+        return [escape(t("md.no_problems"))]
+    from goaltui.rules import Severity
+    from goaltui.rules.report import severity_counts
+
+    counts = severity_counts(list(problems))
+    text = t(
+        "md.counts",
+        n=len(problems),
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        infos=counts[Severity.INFO],
+    )
+    return [escape(text)]
 
 
 def _problem_lines(problems: Sequence[Problem]) -> list[str]:

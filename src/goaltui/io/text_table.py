@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,22 +94,30 @@ def read_project_forms(path: Path) -> list[ProjectForm]:
     raise InputError(t("import.nothing", file=source))
 
 
-def loads(text: str, source: str = "<text>") -> Document:
+def loads(text: str, source: str = "<text>", *, rows_of: bool | None = None) -> Document:
     """Parse a text table into a document (see the module docstring).
 
     A per-project form (项目支出绩效目标表) in text is read as a one-project
     table; a 自评表 or a scoring table is refused with one line saying what it
     is. Lines starting with ``#`` are comments, except a Markdown-style title
     (``## 2020年…汇总表``).
+
+    *rows_of*: the text is rows of a table (a paste), read as if under the
+    table's header, in the layout with (True) or without (False) 二级指标,
+    unless a header row of its own says otherwise.
     """
     rows = _rows(text, source)
-    cells = Cells([row.cells for row in rows])
-    kind = classify(cells)
-    if kind is SheetKind.PROJECT_FORM:
-        return read_form(cells, source).document()
-    if kind in (SheetKind.SELF_EVALUATION, SheetKind.SCORING):
-        raise InputError(not_supported_message(kind, source))
     state = _State(source)
+    if rows_of is not None:
+        state.in_table = True
+        state.document.has_level2 = rows_of
+    else:
+        cells = Cells([row.cells for row in rows])
+        kind = classify(cells)
+        if kind is SheetKind.PROJECT_FORM:
+            return read_form(cells, source).document()
+        if kind in (SheetKind.SELF_EVALUATION, SheetKind.SCORING):
+            raise InputError(not_supported_message(kind, source))
     for row in rows:
         _handle_line(state, row)
     if not state.saw_rows:
@@ -116,25 +125,50 @@ def loads(text: str, source: str = "<text>") -> Document:
     return state.document
 
 
-def _rows(text: str, source: str) -> list[_Row]:
-    """The lines as cells, without comment lines."""
-    rows: list[_Row] = []
-    reader = csv.reader(io.StringIO(text), dialect="excel-tab")
-    title_seen = False
+def _lines(text: str, source: str) -> Iterator[_Row]:
+    """The lines of tab-separated *text* as cells, read as Excel writes them: a cell holding a
+    tab, a quote or a line break is quoted, its quotes doubled. Line breaks may be ``\n``,
+    ``\r\n`` or a lone ``\r`` (what a terminal's paste sends): inside a cell each becomes ``\n``."""
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), dialect="excel-tab")
     while True:
         start = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:  # pragma: no cover - excel-tab is lenient
             raise InputError(t("text.not_a_table", file=source, line=start, text=str(exc))) from exc
-        cells = [cell.replace("\r", "") for cell in cells]
+        yield _Row(start, cells)
+
+
+def split_cells(text: str) -> list[list[str]]:
+    """Tab-separated *text* (rows copied from Excel/WPS, a paste) as rows of cells; a blank line
+    is an empty row. The reading side of :func:`format_cells`."""
+    return [row.cells for row in _lines(text, "")]
+
+
+def format_cells(rows: Iterable[Sequence[str]]) -> str:
+    """Rows of cells as tab-separated text the way Excel copies them (a cell holding a tab, a
+    quote or a line break quoted, its quotes doubled; a row of one empty cell as ``""``), one
+    line per row. Excel, WPS and :func:`split_cells` read it back cell for cell."""
+    out = io.StringIO()
+    csv.writer(out, dialect="excel-tab", lineterminator="\n").writerows(
+        [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row] for row in rows
+    )
+    return out.getvalue()
+
+
+def _rows(text: str, source: str) -> list[_Row]:
+    """The lines as cells, without comment lines."""
+    rows: list[_Row] = []
+    title_seen = False
+    for row in _lines(text, source):
+        cells = row.cells
         if cells and cells[0].lstrip().startswith("#"):
             if title_seen or not _TITLE_HEADING.match("\t".join(cells).strip()):
                 continue  # a comment
             title_seen = True
-        rows.append(_Row(start, cells))
+        rows.append(row)
     return rows
 
 
@@ -167,6 +201,12 @@ def _handle_line(state: _State, row: _Row) -> None:
         _header_line(state, row, nonempty[0])
         return
     _table_row(state, row)
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """Whether *cells* are one of the form's two header rows (一级指标… or 合计 一般公共预算…)."""
+    filled = [cell.strip() for cell in cells]
+    return _is_header(filled) or _is_second_header(filled)
 
 
 def _is_header(filled: list[str]) -> bool:

@@ -636,6 +636,71 @@ class ReplaceContent(Command):
         return frozenset(project.key for unit in units for project in unit.projects)
 
 
+# --- reordering ------------------------------------------------------------------------
+
+
+class _Reorder(Command):
+    """Put a list of nodes in the order of *keys* (every node of the list once): a sort."""
+
+    def __init__(self, owner_key: int, keys: list[int]) -> None:
+        self.owner_key = owner_key
+        self.keys = list(keys)
+        self.old: list[int] | None = None
+
+    @abstractmethod
+    def _nodes(self, document: Document) -> list[Any]:
+        """The list being ordered (a project's rows, a unit's projects)."""
+
+    def _order(self, document: Document, keys: list[int]) -> None:
+        nodes = self._nodes(document)
+        by_key = {node.key: node for node in nodes}
+        if sorted(by_key) != sorted(keys):
+            raise CommandError(f"the new order must hold every node of {self.owner_key} once")
+        nodes[:] = [by_key[key] for key in keys]
+
+    def apply(self, document: Document) -> None:
+        self.old = [node.key for node in self._nodes(document)]
+        self._order(document, self.keys)
+
+    def revert(self, document: Document) -> None:
+        if self.old is None:
+            raise CommandError("revert before apply")
+        self._order(document, self.old)
+
+    def is_noop(self, document: Document) -> bool:
+        return [node.key for node in self._nodes(document)] == self.keys
+
+
+class ReorderIndicators(_Reorder):
+    """Put a project's rows in the order of *keys* (indicator keys)."""
+
+    kind = "reorder_indicators"
+    rows = True
+
+    def _nodes(self, document: Document) -> list[Any]:
+        return project_of(document, self.owner_key).indicators
+
+    @property
+    def touched_projects(self) -> frozenset[int]:
+        return frozenset({self.owner_key})
+
+    def location(self) -> Location:
+        return Location(project_key=self.owner_key, row=0)
+
+
+class ReorderProjects(_Reorder):
+    """Put a unit's projects in the order of *keys* (project keys)."""
+
+    kind = "reorder_projects"
+    structure = True
+
+    def _nodes(self, document: Document) -> list[Any]:
+        return find_unit(document, self.owner_key)[1].projects
+
+    def location(self) -> Location:
+        return Location(unit_key=self.owner_key)
+
+
 # --- composites and fixes ---------------------------------------------------------------
 
 

@@ -93,6 +93,7 @@ def check_total_sum(project: Project, rows: list[Row], ctx: Context) -> Findings
             field="total",
             hint_key="rule.total_sum.hint",
             hint_params=(("difference", format_amount(total - sources)),),
+            fix=Fix("total", format_amount(sources)),
         ),
     )
 

@@ -27,7 +27,7 @@ def field_label(problem: Problem) -> str:
     return t(f"field.{field}")
 
 
-def _counts(problems: list[Problem]) -> dict[Severity, int]:
+def severity_counts(problems: list[Problem]) -> dict[Severity, int]:
     counts = dict.fromkeys(Severity, 0)
     for problem in problems:
         counts[problem.severity] += 1
@@ -36,7 +36,7 @@ def _counts(problems: list[Problem]) -> dict[Severity, int]:
 
 def problems_to_json(problems: list[Problem]) -> dict[str, Any]:
     """``{"errors", "warnings", "infos", "problems": [...]}`` in the current language."""
-    counts = _counts(problems)
+    counts = severity_counts(problems)
     return {
         "errors": counts[Severity.ERROR],
         "warnings": counts[Severity.WARNING],
@@ -87,7 +87,7 @@ def _text(problems: list[Problem]) -> str:
         lines.append("")
     if not lines:
         lines.append(t("check.clean"))
-    counts = _counts(problems)
+    counts = severity_counts(problems)
     lines.append(
         t(
             "check.summary",

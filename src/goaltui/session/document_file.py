@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
+from goaltui.io.formats import NO_WRITE_OPTIONS, WriteOptions
 
 if TYPE_CHECKING:
     from goaltui.io.external_change import ChangeGuard, ExternalChange, FileFingerprint
@@ -119,6 +120,7 @@ class SaveCheck(NamedTuple):
 def write_document_with_notes(
     document: Document,
     path: Path,
+    options: WriteOptions = NO_WRITE_OPTIONS,
     *,
     allow_read_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
@@ -132,7 +134,7 @@ def write_document_with_notes(
     from goaltui.io.safe_write import save_policy
 
     with save_policy(allow_read_only=allow_read_only) as notes:
-        write_document(document, path, progress=progress)
+        write_document(document, path, options, progress=progress)
     return list(notes)
 
 

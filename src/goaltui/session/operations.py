@@ -33,7 +33,7 @@ from goaltui.model.commands import (
     find_unit,
     place_project,
 )
-from goaltui.model.document import Document, Indicator, Project, Unit
+from goaltui.model.document import INDICATOR_FIELDS, Document, Indicator, Project, Unit
 from goaltui.model.level1 import LEVEL1_VALUES, normalize_level1
 
 if TYPE_CHECKING:
@@ -54,17 +54,25 @@ class Selection(NamedTuple):
     """The grid column (an indicator field) under the cursor."""
     node: NodeRef | None = None
     """The tree node under the tree cursor."""
+    rows: tuple[int, int] | None = None
+    """The first and last selected grid rows (0-based, inclusive; None: only the cursor's row)."""
+
+    def row_span(self) -> tuple[int, int] | None:
+        """The selected rows, else the cursor's row, as (first, last); None without a row."""
+        if self.rows is not None:
+            return self.rows
+        return None if self.row is None else (self.row, self.row)
 
 
-def _project(document: Document, selection: Selection) -> Project | None:
+def selected_project(document: Document, selection: Selection) -> Project | None:
     if selection.project_key is None:
         return None
     found = document.find_project(selection.project_key)
     return found[1] if found else None
 
 
-def _row(document: Document, selection: Selection) -> tuple[Project, int] | None:
-    project = _project(document, selection)
+def selected_row(document: Document, selection: Selection) -> tuple[Project, int] | None:
+    project = selected_project(document, selection)
     if project is None or selection.row is None or not 0 <= selection.row < len(project.indicators):
         return None
     return project, selection.row
@@ -75,36 +83,57 @@ def _row(document: Document, selection: Selection) -> tuple[Project, int] | None
 
 def insert_row(document: Document, selection: Selection) -> Command | None:
     """A new row below the cursor (the first row when there are none), with the row's 一级指标."""
-    project = _project(document, selection)
+    project = selected_project(document, selection)
     if project is None:
         return None
-    at = _row(document, selection)
+    at = selected_row(document, selection)
     if at is None:
         return InsertIndicator(project.key, 0, Indicator())
     return InsertIndicator(project.key, at[1] + 1, Indicator(level1=project.indicators[at[1]].level1))
 
 
 def delete_row(document: Document, selection: Selection) -> Command | None:
-    at = _row(document, selection)
+    at = selected_row(document, selection)
     return DeleteIndicator(at[0].key, at[1]) if at else None
 
 
 def duplicate_row(document: Document, selection: Selection) -> Command | None:
     """A copy of the row below it (with a key of its own)."""
-    at = _row(document, selection)
+    at = selected_row(document, selection)
     return DuplicateIndicator(document, at[0].key, at[1]) if at else None
 
 
 def move_row(document: Document, selection: Selection, delta: int) -> Command | None:
-    at = _row(document, selection)
+    at = selected_row(document, selection)
     if at is None or not 0 <= at[1] + delta < len(at[0].indicators):
         return None
     return MoveIndicator(at[0].key, at[1], at[1] + delta)
 
 
+def fill_down(document: Document, selection: Selection) -> Command | None:
+    """Excel's Ctrl+D: the cell above into the cursor's cell; with rows selected, the first
+    selected row's cell into the others (one undo step). None on the first row."""
+    project = selected_project(document, selection)
+    span = selection.row_span()
+    field = selection.field
+    if project is None or span is None or field is None or field not in INDICATOR_FIELDS:
+        return None
+    first, last = span
+    source = first if first < last else first - 1
+    if source < 0 or last >= len(project.indicators):
+        return None
+    value = getattr(project.indicators[source], field)
+    commands: list[Command] = [
+        SetIndicatorField(project.key, row.key, field, value)
+        for row in project.indicators[source + 1 : last + 1]
+        if getattr(row, field) != value
+    ]
+    return Batch(commands, kind="fill_down") if commands else None
+
+
 def cycle_level1(document: Document, selection: Selection) -> Command | None:
     """The row's 一级指标 becomes the next allowed value (产出 → 效益 → 满意度 → 成本 → 产出)."""
-    at = _row(document, selection)
+    at = selected_row(document, selection)
     if at is None or selection.field != "level1":
         return None
     project, row = at
@@ -141,10 +170,10 @@ def current_unit(document: Document, selection: Selection) -> tuple[int, Unit] |
     return (len(document.units) - 1, document.units[-1]) if document.units else None
 
 
-def add_project(document: Document, selection: Selection) -> Command:
-    """A new empty project after the one under the tree cursor (else at the end of the unit;
-    with a new unit when there is none). The change's location is the new project."""
-    project = Project()
+def add_project(document: Document, selection: Selection, project: Project | None = None) -> Command:
+    """A new project (empty unless given) after the one under the tree cursor (else at the end
+    of the unit; with a new unit when there is none). The change's location is the new project."""
+    project = project if project is not None else Project()
     node = selection.node
     if node is not None and node[0] == "project":
         unit, index, _project = place_project(document, node[1])

@@ -17,6 +17,7 @@ another editor holds the file) refuses every change with a
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goaltui.model.document import Document, Unit
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from goaltui.model.commands import Command
     from goaltui.model.history import History
     from goaltui.rules import Problem
+    from goaltui.session.completion import CompletionIndex
+    from goaltui.session.find import Finder
+    from goaltui.session.templates import Library
 
 
 class Session:
@@ -42,6 +46,10 @@ class Session:
         """Called after each executed, undone or redone command (not for one that changed nothing)."""
         self.read_only: ReadOnly | None = None
         """Set when the file is open read-only: every change is refused (see :meth:`check_writable`)."""
+        self._finder: Finder | None = None
+        self._completions: CompletionIndex | None = None
+        self.library_path: Path | None = None
+        """The user's template library (None: the one in the configuration folder)."""
 
     @property
     def history(self) -> History:
@@ -51,6 +59,29 @@ class Session:
 
             self._history = History(self.document, self.history_limit or DEFAULT_LIMIT)
         return self._history
+
+    @property
+    def finder(self) -> Finder:
+        """The search (its index made on the first search, not before)."""
+        if self._finder is None:
+            from goaltui.session.find import Finder
+
+            self._finder = Finder(self.document)
+        return self._finder
+
+    @property
+    def completions(self) -> CompletionIndex:
+        """Completion of 明细指标 (the library and the table's names read on the first lookup)."""
+        if self._completions is None:
+            from goaltui.session.completion import CompletionIndex
+
+            self._completions = CompletionIndex(self.document, self.load_library)
+        return self._completions
+
+    def load_library(self) -> Library:
+        from goaltui.session.templates import load_library
+
+        return load_library(self.library_path)
 
     # --- changing the document ------------------------------------------------------------------
 
@@ -94,6 +125,10 @@ class Session:
         self.problems.after(change)
         for listener in self.listeners:
             listener(change)
+        if self._finder is not None:
+            self._finder.after(change)
+        if self._completions is not None:
+            self._completions.after(change)
         return change
 
     # --- state ---------------------------------------------------------------------------------------

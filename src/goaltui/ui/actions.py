@@ -35,6 +35,10 @@ class Where(StrEnum):
     LONG_TEXT = "long_text"
     PICK = "pick"
     HEADER = "header"
+    FIND = "find"
+    """The find bar."""
+    TEMPLATES = "templates"
+    """The template list."""
     DIFFERENCES = "differences"
     """The list of differences from the version compared with."""
     REVIEW = "review"
@@ -48,7 +52,9 @@ class Section(StrEnum):
     """The F1 help's sections (and the README's key tables), in order."""
 
     MOVE = "ui.help.section.move"
+    FIND = "ui.help.section.find"
     EDIT = "ui.help.section.edit"
+    CLIPBOARD = "ui.help.section.clipboard"
     ROWS = "ui.help.section.rows"
     TREE = "ui.help.section.tree"
     FILE = "ui.help.section.file"
@@ -118,6 +124,8 @@ _KEY_NAMES: Final = {
     "ctrl": "Ctrl",
     "alt": "Alt",
     "shift": "Shift",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 
@@ -147,9 +155,94 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "to_tree",
         "ui.help.to_tree",
-        (Bind(Where.GRID, "escape", "screen.focus_tree"), Bind(Where.PANEL, "escape", "screen.focus_tree")),
+        (
+            Bind(Where.GRID, "escape", "screen.escape"),
+            Bind(Where.PANEL, "escape", "screen.escape"),
+            Bind(Where.TREE, "escape", "screen.escape"),
+        ),
         label="ui.key.to_tree",
         section=Section.MOVE,
+    ),
+    Action(
+        "select_rows",
+        "ui.help.select_rows",
+        (
+            Bind(Where.GRID, "shift+up", "screen.extend_selection(-1)"),
+            Bind(Where.GRID, "shift+down", "screen.extend_selection(1)"),
+        ),
+        section=Section.MOVE,
+    ),
+    Action(
+        "wrap_rows",
+        "ui.help.wrap_rows",
+        (Bind(Where.GRID, "ctrl+u", "screen.toggle_wrap"),),
+        label="ui.key.wrap_rows",
+        section=Section.MOVE,
+        palette="ui.cmd.wrap_rows",
+        run="screen.toggle_wrap",
+        pinyin="huanhang hh zhankai zk",
+    ),
+    Action(
+        "widen_column",
+        "ui.help.widen_column",
+        (
+            Bind(Where.GRID, "ctrl+right", "screen.widen_column(1)"),
+            Bind(Where.GRID, "ctrl+left", "screen.widen_column(-1)"),
+        ),
+        section=Section.MOVE,
+    ),
+    # --- finding and going to ------------------------------------------------------------------
+    Action(
+        "find",
+        "ui.help.find",
+        (
+            Bind(Where.SCREEN, "ctrl+f", "find"),
+            Bind(Where.GRID, "slash", "screen.find"),
+            Bind(Where.TREE, "slash", "screen.find"),
+        ),
+        label="ui.key.find",
+        section=Section.FIND,
+        shown="ui.help.find_key",
+        palette="ui.cmd.find",
+        run="screen.find",
+        pinyin="chazhao cz sousuo ss",
+    ),
+    Action(
+        "find_next",
+        "ui.help.find_next",
+        (
+            Bind(Where.SCREEN, "f3", "find_next(1)"),
+            Bind(Where.SCREEN, "shift+f3", "find_next(-1)"),
+            Bind(Where.GRID, "n", "screen.match_next(1)"),
+            Bind(Where.GRID, "N", "screen.match_next(-1)"),
+        ),
+        section=Section.FIND,
+        shown="F3 / Shift+F3 / n / N",
+    ),
+    Action(
+        "find_run",
+        "ui.help.find_run",
+        (Bind(Where.FIND, "enter", "run", show=True), Bind(Where.FIND, "escape", "close", show=True)),
+        label="ui.key.find_run",
+    ),
+    Action(
+        "next_problem",
+        "ui.help.next_problem",
+        (
+            Bind(Where.SCREEN, "f8,right_square_bracket", "next_problem(1)"),
+            Bind(Where.SCREEN, "shift+f8,left_square_bracket", "next_problem(-1)"),
+        ),
+        section=Section.FIND,
+        shown="F8 / ] / Shift+F8 / [",
+        palette="ui.cmd.next_problem",
+        run="screen.next_problem(1)",
+        pinyin="xiayige wenti xygwt",
+    ),
+    Action(
+        "jump_to_project",
+        "ui.help.jump_to_project",
+        section=Section.FIND,
+        shown="ui.help.jump_to_project_key",
     ),
     Action(
         "to_grid",
@@ -221,9 +314,9 @@ ACTIONS: Final[tuple[Action, ...]] = (
         "apply_fix",
         "ui.help.apply_fix",
         (
-            Bind(Where.GRID, "ctrl+f", "screen.apply_fix"),
-            Bind(Where.PANEL, "ctrl+f", "screen.apply_fix"),
-            Bind(Where.PROBLEMS, "ctrl+f", "screen.apply_fix", show=True),
+            Bind(Where.GRID, "ctrl+t", "screen.apply_fix"),
+            Bind(Where.PANEL, "ctrl+t", "screen.apply_fix"),
+            Bind(Where.PROBLEMS, "ctrl+t", "screen.apply_fix", show=True),
         ),
         label="ui.key.apply_fix",
         section=Section.EDIT,
@@ -257,6 +350,63 @@ ACTIONS: Final[tuple[Action, ...]] = (
         run="screen.redo",
         pinyin="chongzuo cz",
     ),
+    # --- the clipboard -----------------------------------------------------------------------------------
+    Action(
+        "copy",
+        "ui.help.copy",
+        (
+            Bind(Where.GRID, "ctrl+c,y", "screen.copy"),
+            Bind(Where.PANEL, "ctrl+c", "screen.copy"),
+            Bind(Where.TREE, "ctrl+c,y", "screen.copy"),
+        ),
+        label="ui.key.copy",
+        section=Section.CLIPBOARD,
+        palette="ui.cmd.copy",
+        run="screen.copy",
+        pinyin="fuzhi fz",
+    ),
+    Action(
+        "copy_rows",
+        "ui.help.copy_rows",
+        (Bind(Where.GRID, "Y", "screen.copy_rows"),),
+        section=Section.CLIPBOARD,
+        palette="ui.cmd.copy_rows",
+        run="screen.copy_rows",
+        pinyin="fuzhi fz zhengxing zx",
+    ),
+    Action(
+        "copy_project",
+        "ui.help.copy_project",
+        section=Section.CLIPBOARD,
+        shown="ui.help.copy_project_key",
+        palette="ui.cmd.copy_project",
+        run="screen.copy_project",
+        pinyin="fuzhi fz xiangmu xm",
+    ),
+    Action(
+        "paste",
+        "ui.help.paste",
+        (
+            Bind(Where.GRID, "ctrl+v,p", "screen.paste"),
+            Bind(Where.PANEL, "ctrl+v", "screen.paste"),
+            Bind(Where.TREE, "ctrl+v,p", "screen.paste"),
+        ),
+        label="ui.key.paste",
+        section=Section.CLIPBOARD,
+        palette="ui.cmd.paste",
+        run="screen.paste",
+        pinyin="niantie nt",
+    ),
+    Action(
+        "fill_down",
+        "ui.help.fill_down",
+        (Bind(Where.GRID, "ctrl+d", "screen.fill_down"),),
+        label="ui.key.fill_down",
+        section=Section.CLIPBOARD,
+        palette="ui.cmd.fill_down",
+        run="screen.fill_down",
+        pinyin="xiangxia tianchong xxtc",
+    ),
     # --- indicator rows --------------------------------------------------------------------------------
     Action(
         "insert_row",
@@ -281,12 +431,31 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "duplicate_row",
         "ui.help.duplicate_row",
-        (Bind(Where.GRID, "ctrl+d", "screen.duplicate_row"),),
+        (Bind(Where.GRID, "ctrl+e", "screen.duplicate_row"),),
         label="ui.key.duplicate_row",
         section=Section.ROWS,
         palette="ui.cmd.duplicate_row",
         run="screen.duplicate_row",
         pinyin="fuzhi fz zhibiao",
+    ),
+    Action(
+        "insert_template",
+        "ui.help.insert_template",
+        (Bind(Where.GRID, "ctrl+l", "screen.insert_template"),),
+        label="ui.key.insert_template",
+        section=Section.ROWS,
+        palette="ui.cmd.insert_template",
+        run="screen.insert_template",
+        pinyin="moban mb charu cr zhibiao",
+    ),
+    Action(
+        "sort_indicators",
+        "ui.help.sort_indicators",
+        section=Section.ROWS,
+        shown="ui.help.palette_only",
+        palette="ui.cmd.sort_indicators",
+        run="screen.sort_indicators",
+        pinyin="paixu px yiji zhibiao yjzb",
     ),
     Action(
         "move_row",
@@ -320,6 +489,31 @@ ACTIONS: Final[tuple[Action, ...]] = (
         pinyin="xinjian xj danwei dw",
     ),
     Action(
+        "add_project_from_template",
+        "ui.help.add_project_from_template",
+        section=Section.TREE,
+        shown="ui.help.palette_only",
+        palette="ui.cmd.add_project_from_template",
+        run="screen.add_project_from_template",
+        pinyin="moban mb xinjian xj xiangmu xm",
+    ),
+    Action(
+        "sort_projects",
+        "ui.help.sort_projects",
+        section=Section.TREE,
+        shown="ui.help.palette_only",
+        palette="ui.cmd.sort_projects_name",
+        run="screen.sort_projects('name')",
+        pinyin="paixu px xiangmu xm mingcheng mc",
+    ),
+    Action(
+        "sort_projects_amount",
+        "ui.help.sort_projects_amount",
+        palette="ui.cmd.sort_projects_amount",
+        run="screen.sort_projects('amount')",
+        pinyin="paixu px xiangmu xm jine je",
+    ),
+    Action(
         "rename",
         "ui.help.rename",
         (Bind(Where.TREE, "f2", "screen.rename_node", show=True),),
@@ -344,6 +538,15 @@ ACTIONS: Final[tuple[Action, ...]] = (
         section=Section.TREE,
     ),
     # --- files and views ---------------------------------------------------------------------------------------
+    Action(
+        "new_table",
+        "ui.help.new_table",
+        section=Section.FILE,
+        shown="ui.help.new_table_key",
+        palette="ui.cmd.new_table",
+        run="new_table",
+        pinyin="xinjian xj biaoge bg",
+    ),
     Action(
         "save",
         "ui.help.save",
@@ -406,7 +609,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "header",
         "ui.help.header",
-        (Bind(Where.SCREEN, "f3", "header"),),
+        (Bind(Where.SCREEN, "f9", "header"),),
         label="ui.key.header",
         section=Section.FILE,
         palette="ui.cmd.header",
@@ -465,7 +668,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "differences",
         "ui.help.differences",
-        (Bind(Where.SCREEN, "f9", "toggle_differences"),),
+        (Bind(Where.SCREEN, "shift+f7", "toggle_differences"),),
         label="ui.key.differences",
         section=Section.COMPARE,
         palette="ui.cmd.differences",
@@ -573,6 +776,12 @@ ACTIONS: Final[tuple[Action, ...]] = (
         label="ui.key.close",
     ),
     Action(
+        "problems_filter",
+        "ui.help.problems_filter",
+        (Bind(Where.PROBLEMS, "f", "cycle_filter", show=True),),
+        label="ui.key.problems_filter",
+    ),
+    Action(
         "problems_ends",
         "ui.help.problems_ends",
         (Bind(Where.PROBLEMS, "home,ctrl+home", "first_problem"), Bind(Where.PROBLEMS, "end,ctrl+end", "last_problem")),
@@ -618,8 +827,19 @@ ACTIONS: Final[tuple[Action, ...]] = (
             Bind(Where.PICK, "escape", "dismiss_none", show=True),
             Bind(Where.LONG_TEXT, "escape", "cancel", show=True, priority=True),
             Bind(Where.HEADER, "escape", "dismiss_none", show=True, priority=True),
+            Bind(Where.TEMPLATES, "escape", "dismiss_none", show=True, priority=True),
         ),
         label="ui.key.cancel",
+    ),
+    Action(
+        "templates_pick",
+        "ui.help.templates_pick",
+        (
+            Bind(Where.TEMPLATES, "enter", "choose", show=True, priority=True),
+            Bind(Where.TEMPLATES, "down", "move(1)", priority=True),
+            Bind(Where.TEMPLATES, "up", "move(-1)", priority=True),
+        ),
+        label="ui.key.choose",
     ),
     Action(
         "dialog_fields",
@@ -666,3 +886,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def palette_actions() -> list[Action]:
     return [action for action in ACTIONS if action.palette is not None]
+
+
+def action_keys(action_id: str) -> str:
+    """The keys of an action as F1 shows them (for texts that name a key: the hint's fix)."""
+    return next(action.keys_text() for action in ACTIONS if action.id == action_id)

@@ -41,6 +41,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
+from goaltui.io.formats import NO_WRITE_OPTIONS, WriteOptions
 from goaltui.model import Document
 from goaltui.resources import sample_path, styles_dir
 from goaltui.safe_text import display_rich, terminal_safe
@@ -71,6 +72,13 @@ def _goal_commands() -> type[Provider]:
     return GoalCommands
 
 
+def _goal_nodes() -> type[Provider]:
+    """The table's projects and units in the palette (imported when it first opens)."""
+    from goaltui.ui.commands_palette import GoalNodes
+
+    return GoalNodes
+
+
 class LoadingScreen(Screen[None]):
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -92,6 +100,7 @@ class _Opened(NamedTuple):
     file: DocumentFile | None
     opened: OpenedTable | None
     discarded: bool
+    is_new: bool
 
 
 class GoalApp(FileActions, App[int]):
@@ -102,7 +111,7 @@ class GoalApp(FileActions, App[int]):
     CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]  # type: ignore[assignment]
     TITLE = "goaltui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {lambda: _goal_commands()}
+    COMMANDS = App.COMMANDS | {lambda: _goal_commands(), lambda: _goal_nodes()}
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.APP)
 
     def __init__(
@@ -114,12 +123,17 @@ class GoalApp(FileActions, App[int]):
         sheet: str | None = None,
         min_indicators: int = 5,
         opened: OpenedTable | None = None,
+        new_table: bool = False,
         start: Callable[[], Screen[None]] | None = None,
     ) -> None:
         super().__init__()
         self.start = start
         self._under: list[_Opened] = []
         """The documents of the editors under the one open now (a table opened from the review list)."""
+        self.is_new = new_table
+        """A new table: its file is written on the first save (the header form asks the department first)."""
+        self.markdown_with_problems = True
+        """F6 appends the check result (the choice is remembered while the editor runs)."""
         self.path = path
         """The file the document came from (None: a new table)."""
         self.save_path: Path | None = None
@@ -164,6 +178,8 @@ class GoalApp(FileActions, App[int]):
 
     @property
     def display_name(self) -> str:
+        if self.save_path is not None and self.is_new:
+            return t("ui.status.new_file", file=self.save_path.name)
         if self.save_path is not None:
             return self.save_path.name
         if self.path is not None and self.path.resolve() == sample_path().resolve():
@@ -352,7 +368,7 @@ class GoalApp(FileActions, App[int]):
         suffix = {"xlsx": ".xlsx", "md": ".md"}.get(kind, ".xlsx")
         default = self.suggested_path(suffix)
 
-        def chosen(text: str | None) -> None:
+        def chosen(text: str | None, options: WriteOptions = NO_WRITE_OPTIONS) -> None:
             if not text or not text.strip():
                 return
             path = Path(text.strip()).expanduser()
@@ -361,17 +377,28 @@ class GoalApp(FileActions, App[int]):
             if self.file is not None and self.file.is_target(path):
                 self.save_checked(path, None)  # the file being edited, in its own format: a save (checked first)
                 return
-            self._confirm_overwrite(path, lambda: self._export_to(path))
+            self._confirm_overwrite(path, lambda: self._export_to(path, options))
+
+        if kind == "md":  # with the check result or without (as goaltui convert --with-problems)
+            from goaltui.ui.screens.export_dialog import MarkdownExportPrompt
+
+            def chosen_md(result: tuple[str, bool] | None) -> None:
+                if result is not None:
+                    self.markdown_with_problems = result[1]
+                    chosen(result[0], WriteOptions(with_problems=result[1]))
+
+            prompt = MarkdownExportPrompt(t("ui.prompt.export_md"), str(default), self.markdown_with_problems)
+            self.push_screen(prompt, chosen_md)
+            return
 
         from goaltui.ui.screens.dialogs import TextPrompt
 
-        title = t("ui.prompt.export_xlsx") if kind == "xlsx" else t("ui.prompt.export_md")
-        self.push_screen(TextPrompt(title, str(default)), chosen)
+        self.push_screen(TextPrompt(t("ui.prompt.export_xlsx"), str(default)), chosen)
 
-    def _export_to(self, path: Path) -> None:
+    def _export_to(self, path: Path, options: WriteOptions = NO_WRITE_OPTIONS) -> None:
         snapshot = self.document.model_copy(deep=True)
         self.main.show_progress(0, None)
-        self._write_in_worker(snapshot, path, False, self.session.history.state, None, False)
+        self._write_in_worker(snapshot, path, False, self.session.history.state, None, False, options)
 
     # --- other actions ---------------------------------------------------------------------------------------
 
@@ -408,6 +435,12 @@ class GoalApp(FileActions, App[int]):
             self.notify(message, severity="error", markup=False)
             return
         self.notify(t("ui.screenshot_saved", file=path), markup=False, timeout=4)
+
+    def action_new_table(self) -> None:
+        """The palette's 新建表格: ask where, then an empty table there (see ui/new_table.py)."""
+        from goaltui.ui.new_table import ask_new_table
+
+        ask_new_table(self)
 
     def action_help_quit(self) -> None:
         """Ctrl+C (a reflex over SSH): say how to quit, in the user's language."""
@@ -536,8 +569,11 @@ class GoalApp(FileActions, App[int]):
     def edit_from_review(self, opened: OpenedTable) -> None:
         """Edit *opened* (chosen in the review list) in an editor over the list: its own lock,
         journal and questions before a save, as for a table opened from the command line."""
-        self._under.append(_Opened(self._session, self.path, self.save_path, self.file, self.opened, self._discarded))
+        self._under.append(
+            _Opened(self._session, self.path, self.save_path, self.file, self.opened, self._discarded, self.is_new)
+        )
         self._discarded = False
+        self.is_new = False
         self._install(opened)
         self.push_screen(MainScreen())
         self.call_after_refresh(self.start_file)
@@ -560,7 +596,9 @@ class GoalApp(FileActions, App[int]):
         opened, saved = self.path, self.save_path
         self.close_file()  # its lock goes; its journal too unless changes were kept unsaved
         self.pop_screen()
-        self._session, self.path, self.save_path, self.file, self.opened, self._discarded = self._under.pop()
+        under = self._under.pop()
+        self._session, self.path, self.save_path, self.file, self.opened = under[:5]
+        self._discarded, self.is_new = under.discarded, under.is_new
         from goaltui.ui.screens.review import ReviewScreen
 
         review = self.screen
@@ -568,8 +606,9 @@ class GoalApp(FileActions, App[int]):
             review.table_closed(opened, saved)
 
 
-def run_editor(path: Path | None, sheet: str | None = None) -> int:
-    """Open the editor on *path* (the bundled sample when None); the exit code.
+def run_editor(path: Path | None, sheet: str | None = None, *, new: bool = False) -> int:
+    """Open the editor on *path* (the bundled sample when None; *new*: an empty table to be
+    written there on the first save); the exit code.
 
     A dropped SSH session (SIGHUP) or a ``kill`` (SIGTERM) first writes the recovery journal, then
     ends the editor normally (exit code 128 + the signal); a crash exits with 2 (its unsaved
@@ -578,7 +617,11 @@ def run_editor(path: Path | None, sheet: str | None = None) -> int:
     from goaltui.io.recovery import install_flush_on_signals
 
     source = path if path is not None else sample_path()
-    if source.exists() and source.stat().st_size > BACKGROUND_LOAD_BYTES:
+    if new and path is not None:
+        from goaltui.session.new_table import new_document
+
+        app = GoalApp(new_document(), path, new_table=True)
+    elif source.exists() and source.stat().st_size > BACKGROUND_LOAD_BYTES:
         app = GoalApp(None, source, load_path=source, sheet=sheet)
     else:
         app = GoalApp(opened=open_table(source, sheet), sheet=sheet)

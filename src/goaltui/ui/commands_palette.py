@@ -5,13 +5,19 @@ the user's language, the keys as help. Typing the other language's title or the
 pinyin (with the input method off: ``daochu`` or ``dc``) finds a command too.
 Textual's own words that users see ("No matches found", the placeholder) are
 translated here.
+
+The palette also lists the table's projects and units (:class:`GoalNodes`): typing a
+name's characters or its pinyin initials (``cwxt`` for 财政系统…) jumps there. The names
+are spelled in pinyin when the palette opens (pypinyin, in a thread; cached by name),
+never at start-up.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text
@@ -22,6 +28,9 @@ from goaltui.i18n import get_language, t
 from goaltui.ui.actions import palette_actions
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.style import Style
+
     from goaltui.ui.app import GoalApp
 
 
@@ -61,6 +70,48 @@ class GoalCommands(Provider):
             score = max(matcher.match(title), matcher.match(also))
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=keys)
+
+
+class GoalNodes(Provider):
+    """Every project and unit of the table: the palette jumps there."""
+
+    def __init__(self, screen: Screen[Any], match_style: Style | None = None) -> None:
+        super().__init__(screen, match_style)
+        self._nodes: list[tuple[str, str, str, Callable[[], object]]] = []
+
+    async def startup(self) -> None:
+        app: GoalApp = self.app  # type: ignore[assignment]
+        try:
+            main = app.main
+        except LookupError:
+            return
+        document = app.document
+        names = [unit.name for unit in document.units] + [p.name for _u, p in document.projects()]
+        spelled = await asyncio.to_thread(_spell, names)
+        nodes: list[tuple[str, str, str, Callable[[], object]]] = []
+        for unit in document.units:
+            unit_name = unit.name or t("ui.tree.unnamed_unit")
+            also = spelled.get(unit.name, "")
+            nodes.append((t("ui.palette.unit", name=unit_name), "", also, partial(main.go_to_node, ("unit", unit.key))))
+            for project in unit.projects:
+                title = t("ui.palette.project", name=project.name or t("ui.tree.unnamed_project"))
+                also = spelled.get(project.name, "")
+                nodes.append((title, unit_name, also, partial(main.go_to_node, ("project", project.key))))
+        self._nodes = nodes
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, unit, also, callback in self._nodes:
+            score = max(matcher.match(title), matcher.match(also))
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=unit or None)
+
+
+def _spell(names: list[str]) -> dict[str, str]:
+    """Each name's pinyin initials and full pinyin (what a user types with the input method off)."""
+    from goaltui.session.pinyin import initials, spelled
+
+    return {name: f"{initials(name)} {spelled(name).replace(' ', '')}" for name in names if name.strip()}
 
 
 class Palette(CommandPalette):

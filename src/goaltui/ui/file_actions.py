@@ -20,6 +20,7 @@ from textual import work
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
+from goaltui.io.formats import NO_WRITE_OPTIONS, WriteOptions
 from goaltui.session.document_file import DocumentFile, Opened, ReadOnlyError, SaveCheck, write_document_with_notes
 from goaltui.session.edit import EditEnd
 from goaltui.session.opening import OpenedTable
@@ -51,6 +52,7 @@ class FileActions(_Base):
     save_path: Path | None
     sheet: str | None
     _discarded: bool
+    is_new: bool
     _journal_ticking: bool
     _exit_signal: int | None
     _event_loop: asyncio.AbstractEventLoop | None
@@ -270,6 +272,15 @@ class FileActions(_Base):
         else:
             self.file.close(None, keep=True)
 
+    def replace_table(self, opened: OpenedTable, *, new: bool = False) -> None:
+        """Edit *opened* in place of the table open now (新建表格): the open table's file is closed
+        first (its lock goes; its journal too, unless its changes were kept unsaved)."""
+        self.close_file()
+        self._discarded = False
+        self.is_new = new
+        self._install(opened)
+        self.call_after_refresh(self.start_file)
+
     # --- saving: the questions first ----------------------------------------------------------------
 
     def save_checked(self, path: Path, then: Callable[[], None] | None) -> None:
@@ -405,12 +416,15 @@ class FileActions(_Base):
         state: int,
         then: Callable[[], None] | None,
         allow_read_only: bool,
+        options: WriteOptions = NO_WRITE_OPTIONS,
     ) -> None:
         def progress(done: int, total: int) -> None:
             self.call_from_thread(self.main.show_progress, done, total)
 
         try:
-            notes = write_document_with_notes(snapshot, path, allow_read_only=allow_read_only, progress=progress)
+            notes = write_document_with_notes(
+                snapshot, path, options, allow_read_only=allow_read_only, progress=progress
+            )
         except Exception as exc:
             message = str(exc) if isinstance(exc, GoaltuiError) else t("ui.write_failed", file=path, reason=exc)
             self.call_from_thread(self._write_failed, message, saving)
@@ -423,12 +437,11 @@ class FileActions(_Base):
             self.file.save_ended()
         self.notify(message, severity="error", markup=False, timeout=8)
 
-    def _written(
-        self, path: Path, saving: bool, state: int, then: Callable[[], None] | None, notes: list[str]
-    ) -> None:
+    def _written(self, path: Path, saving: bool, state: int, then: Callable[[], None] | None, notes: list[str]) -> None:
         self.main.show_progress(None)
         if saving:
             self.save_path = path
+            self.is_new = False
             self.session.history.mark_saved(state)
             was_read_only = self.session.read_only is not None
             if self.file is not None:

@@ -263,7 +263,7 @@ class Comparing:
         return screen.mount(self._panel, before=before)
 
     async def toggle_list(self) -> None:
-        """F9: open the list of differences; back into it when it is open elsewhere; close it from inside."""
+        """Shift+F7: open the list of differences; back into it when it is open elsewhere; close it from inside."""
         if not self.active:
             self.screen.app.notify(t("ui.compare.none"), markup=False, timeout=3)
             return
@@ -404,7 +404,7 @@ class CompareActions:
         self.comparing.ask()
 
     async def action_toggle_differences(self: _Host) -> None:
-        """F9: the list of differences."""
+        """Shift+F7: the list of differences."""
         await self.comparing.toggle_list()
 
     def action_clear_comparison(self: _Host) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -92,7 +93,11 @@ class _MessageScroll(VerticalScroll, can_focus=False):
 
 
 class ChoiceScreen(Dialog[str | None]):
-    """A question with a few buttons; dismisses with the chosen id (Esc → ``None``)."""
+    """A question with a few buttons; dismisses with the chosen id (Esc → ``None``).
+
+    The button Enter presses is the one with the focus: it alone is highlighted and says
+    so (“保存（Enter）”); ← → move the focus, and the mark with it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.CHOICE)
 
@@ -123,7 +128,23 @@ class ChoiceScreen(Dialog[str | None]):
                 )
 
     def on_mount(self) -> None:
+        for choice_id, label in self.choices:  # room for the mark on every button: it moves
+            button = self.query_one(f"#choice-{choice_id}", Button)
+            button.styles.min_width = cell_len(t("ui.dialog.enter", label=label)) + 4
         self.query_one(f"#choice-{self.default}", Button).focus()
+        self._mark(self.default)
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button) and focused.id:
+            self._mark(focused.id.removeprefix("choice-"))
+
+    def _mark(self, chosen: str) -> None:
+        for choice_id, label in self.choices:
+            button = self.query_one(f"#choice-{choice_id}", Button)
+            here = choice_id == chosen
+            button.label = Text(t("ui.dialog.enter", label=label) if here else label)
+            button.variant = "primary" if here else "default"
 
     def action_scroll_message(self, lines: int) -> None:
         """↑ ↓ PgUp PgDn scroll a message longer than the box (the buttons keep the focus)."""
@@ -151,10 +172,9 @@ class TextPrompt(Dialog[str | None]):
 
     def body(self) -> ComposeResult:
         yield SafeInput(self.value, id="prompt-input", select_on_focus=False)
-        if self.help_text:
-            help_text = display_rich(self.help_text, newlines=True)
-            help_text.style = "dim"
-            yield Label(help_text)
+        help_text = display_rich(self.help_text or t("ui.prompt.save_as_help"), newlines=True)
+        help_text.style = "dim"
+        yield Label(help_text)
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

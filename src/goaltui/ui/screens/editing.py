@@ -6,6 +6,11 @@ one-line editor over the cell or in the multi-line dialog, checks the draft as
 it is typed (in the hint line, without touching the document), and turns each
 way an edit ends into a move of the cursor. Deciding what an end does to the
 document is the controller's job.
+
+Typing in a 明细指标 cell offers completions under it (the template library and the
+table's names: :mod:`goaltui.session.completion`): ↓ ↑ choose one, Enter takes it and
+fills the row's empty cells. A value that still holds a template's ``**`` opens with the
+``**`` selected, so typing the number replaces just that.
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ from textual.timer import Timer
 from goaltui.i18n import t
 from goaltui.session import CellEdit, EditEnd, EditorKind, EditOutcome, FieldError, FieldRef, Owner
 from goaltui.session.document_file import ReadOnlyError
+from goaltui.session.templates import PLACEHOLDER
 
 if TYPE_CHECKING:
+    from goaltui.session.completion import Suggestion
     from goaltui.ui.screens.dialogs import LongTextScreen
     from goaltui.ui.screens.main import MainScreen
     from goaltui.ui.widgets.cell_editor import CellEditor
+    from goaltui.ui.widgets.completion_list import CompletionList
 
 DRAFT_CHECK_SECONDS: Final = 0.15
 """The draft is checked this long after the last key (an input method commits a word as N keys)."""
@@ -41,6 +49,14 @@ class CellEditing:
         self._editor: CellEditor | None = None
         self._dialog: LongTextScreen | None = None
         self._check: Timer | None = None
+        self._completion: CompletionList | None = None
+
+    def restart(self) -> None:
+        """The screen shows another document: drop any edit, edit the new session's cells."""
+        if self.edit.editing:
+            self.edit.finish(EditEnd.CANCEL)
+        self.hide_completions()
+        self.edit = CellEdit(self.screen.session, self)
 
     @property
     def editor(self) -> CellEditor:
@@ -72,14 +88,16 @@ class CellEditing:
                 self.editor.type_text(" ".join(event.text.splitlines()))
                 self.edit.break_run()
                 return True
-            if typing_target and not self.edit.editing and event.text:
-                self.begin_typing(event.text, pasted=True)
+            if (typing_target or focused is screen.project_tree) and not self.edit.editing and event.text:
+                return screen.habits.paste_text(event.text, typed=True)
+            if not self.edit.editing and event.text:  # (the problems list): never dropped without a word
+                screen.app.notify(t("ui.paste.where"), timeout=3)
                 return True
             return False
         if self.edit.editing and self._dialog is None:
             if event.is_printable and event.character:
                 self.editor.type_text(event.character)
-            else:
+            elif not self._completion_key(event.key):
                 await screen.goal.route_key(event.key)
             return True
         if typing_target and event.is_printable and event.character:
@@ -128,7 +146,15 @@ class CellEditing:
             if self.screen.writable():
                 self._pick(ref)
             return
-        self._begin(ref, long=ref.spec.editor is EditorKind.LONG)
+        long = ref.spec.editor is EditorKind.LONG
+        if not self._begin(ref, long=long):
+            return
+        text = self.edit.text
+        if not long and PLACEHOLDER in text:  # a template's number still to fill in: select it
+            from textual.widgets.input import Selection
+
+            start = text.index(PLACEHOLDER)
+            self.editor.selection = Selection(start, start + len(PLACEHOLDER))
 
     def _begin(self, ref: FieldRef, *, typed: str | None = None, long: bool = False) -> bool:
         """Open the edit; False when the table is open read-only (the user is told why)."""
@@ -176,6 +202,7 @@ class CellEditing:
 
     def close_editor(self, ref: FieldRef) -> None:
         self._stop_check()
+        self.hide_completions()
         dialog, self._dialog = self._dialog, None
         if dialog is not None:
             if dialog.is_current:
@@ -320,6 +347,66 @@ class CellEditing:
             self._editor.set_bad(False)
         content: Text = screen.hint.reading(text, ref.spec.reading(text))
         screen.hint.show(self.label(ref), content, problems)
+        self._offer_completions(ref)
+
+    # --- completion of 明细指标 ---------------------------------------------------------------------------------
+
+    def _offer_completions(self, ref: FieldRef) -> None:
+        """Under a 明细指标 being typed: the names holding what was typed."""
+        if ref.spec.owner is not Owner.INDICATOR or ref.spec.name != "name" or self._dialog is not None:
+            return
+        if not self.edit.changed or not self.edit.text.strip():
+            self.hide_completions()
+            return
+        screen = self.screen
+        suggestions = [s for s in screen.session.completions.suggest(self.edit.text) if s.name != self.edit.text]
+        region = self.region(ref)
+        if not suggestions or region is None:
+            self.hide_completions()
+            return
+        if self._completion is None:
+            from goaltui.ui.widgets.completion_list import CompletionList
+
+            self._completion = CompletionList(id="completions")
+            screen.mount(self._completion)
+        self._completion.show(suggestions, region, screen.size.width, screen.size.height)
+        screen.habits.library()  # (says once what is wrong in the user's template file)
+
+    def hide_completions(self) -> None:
+        if self._completion is not None:
+            self._completion.hide()
+
+    def _completion_key(self, key: str) -> bool:
+        """↓ ↑ Enter while completions show: choose and take one. False: the key is not theirs."""
+        if key in ("down", "up", "enter") and self._check is not None:
+            self._stop_check()
+            self.show_draft()  # the list for what is typed now, before choosing in it
+        completion = self._completion
+        if completion is None or not completion.visible_list:
+            return False
+        if key in ("down", "up"):
+            completion.move(1 if key == "down" else -1)
+            return True
+        if key == "enter" and completion.chosen is not None:
+            self.accept(completion.chosen)
+            return True
+        return False
+
+    def accept(self, suggestion: Suggestion) -> None:
+        """Take a completion: the name, and the row's empty cells from it (one undo step)."""
+        from goaltui.session import completion
+
+        ref = self.edit.ref
+        if ref is None or ref.indicator_key is None:
+            return
+        self.after(self.edit.finish(EditEnd.CANCEL), EditEnd.CANCEL)
+        document = self.screen.session.document
+        nodes = ref.exists(document) and document.find_project(ref.project_key)
+        if nodes:
+            row = next(r for r in nodes[1].indicators if r.key == ref.indicator_key)
+            fresh = completion.is_fresh(row)
+            command = completion.accept(document, ref.project_key, ref.indicator_key, suggestion, fresh=fresh)
+            self.screen.execute(command)
 
     def _stop_check(self) -> None:
         if self._check is not None:

@@ -27,12 +27,14 @@ from textual.widgets import DataTable, Footer, Tree
 from goaltui.i18n import t
 from goaltui.model import Project
 from goaltui.model.amounts import format_amount
-from goaltui.session import PANEL_FIELDS, Change, FieldError, FieldRef, Selection, Session
+from goaltui.session import PANEL_FIELDS, Change, FieldError, FieldRef, NodeRef, Selection, Session
 from goaltui.session import operations as ops
 from goaltui.session.document_file import ReadOnlyError
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.screens.compare import CompareActions, Comparing
 from goaltui.ui.screens.editing import CellEditing
+from goaltui.ui.screens.finding import Finding
+from goaltui.ui.screens.habits import Habits
 from goaltui.ui.screens.tree_actions import TreeActions
 from goaltui.ui.widgets.cell_hint import CellHint
 from goaltui.ui.widgets.compare_marks import COMPARE_CLASSES
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from goaltui.model.commands import Command
     from goaltui.rules import Problem
     from goaltui.ui.app import GoalApp
+    from goaltui.ui.widgets.find_bar import FindBar
     from goaltui.ui.widgets.problems_panel import ProblemsPanel
 
 HEADER_FIELDS = frozenset({"title", "department", "notes", "expected_project_count", "leader", "handler", "phone"})
@@ -56,7 +59,9 @@ HEADER_FIELDS = frozenset({"title", "department", "notes", "expected_project_cou
 TREE_DEBOUNCE_SECONDS = 0.1
 """Moving in the tree shows the project under the cursor after this pause."""
 
-ROW_ACTIONS = frozenset({"delete_row", "duplicate_row", "move_row", "clear_cell", "cycle_level1", "apply_fix"})
+ROW_ACTIONS = frozenset(
+    {"delete_row", "duplicate_row", "move_row", "clear_cell", "cycle_level1", "apply_fix", "fill_down", "copy_rows"}
+)
 """Actions on the grid's current row: without a row they leave the footer."""
 
 
@@ -78,6 +83,8 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
         self._problems: ProblemsPanel | None = None
         self._progress: ProgressBar | None = None
         self.cell_editing = CellEditing(self)
+        self.finding = Finding(self)
+        self.habits = Habits(self)
         self.comparing = Comparing(self)
 
     @property
@@ -153,6 +160,26 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
         # validation (the table shows at once, the problems a moment later).
         self.call_after_refresh(self._prepare_editor)
         self.call_after_refresh(self.start_validation)
+        if self.goal.is_new:  # a new table: the department first (the header form), then the rows
+            self.call_after_refresh(self._welcome_new_table)
+
+    def show_new_document(self) -> None:
+        """The app's session holds another document now (a new table from the palette): show it
+        from scratch, with nothing left of the last one (its edit, search, selection, problems)."""
+        self.cell_editing.restart()
+        self.comparing.clear()
+        self.finding.clear()
+        self.habits = Habits(self)
+        if self._problems is not None:
+            self._problems.remove_class("-visible")
+            self._problems.version = (-1, "")
+        self.project_key = None
+        self.on_mount()
+
+    def _welcome_new_table(self) -> None:
+        name = self.goal.save_path.name if self.goal.save_path is not None else ""
+        self.app.notify(t("ui.new.created", file=name), markup=False, timeout=8)
+        self.open_header("department")
 
     def _grid_width_estimate(self) -> int:
         """The grid's width once laid out (the screen less the tree), before the first layout."""
@@ -168,6 +195,8 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
     def _prepare_editor(self) -> None:
         if self.is_attached and self.cell_editing.mounted_editor is None:  # (not when the app quit early)
             _ = self.cell_editing.editor
+        if self.is_attached:
+            _ = self.finding.bar  # (hidden until Ctrl+F: the focus can go to it at once)
 
     def start_validation(self) -> None:
         problems = self.session.problems
@@ -190,6 +219,7 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
             row=grid.cursor_row if has_row else None,
             field=grid.field if has_row else None,
             node=self.project_tree.current_ref(),
+            rows=grid.selected_rows if has_row else None,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -200,6 +230,8 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
             return ref is not None and ref[0] != "doc"
         if action == "insert_row":
             return self.project is not None
+        if action == "match_next":  # n / N: only while a search is on (else typing, or a new project)
+            return self.finding.active
         if action == "cycle_level1":
             return self.project is not None and self.grid.row_count > 0 and self.grid.field == "level1"
         if action in ROW_ACTIONS and not self._problems_focused() and not self.panel.has_focus:
@@ -260,10 +292,16 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
             read_only=self.session.read_only is not None,
         )
 
-    def update_problems(self) -> None:
+    def update_problems(self, *, force: bool = False) -> None:
         panel = self._problems
         if panel is not None and panel.has_class("-visible"):
-            panel.show(self.session.problems.problems(), self.session.problems.version)
+            if force:
+                panel.version = (-1, "")
+            panel.show(self.session.problems.problems(), self.session.problems.version, self.habits.only)
+
+    def problems_panel_if_shown(self) -> ProblemsPanel | None:
+        panel = self._problems
+        return panel if panel is not None and panel.has_class("-visible") else None
 
     def update_hint(self) -> None:
         """The hint line for where the user is: the open edit, the problem in the list, the cell or field."""
@@ -350,6 +388,10 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
     def on_descendant_focus(self) -> None:
         self.update_hint()
         self._place_terminal_cursor()
+        # The grid's cursor is dimmed while the focus is away from the project (the tree, the list).
+        focused = self.focused
+        away = focused is self.project_tree or (self._problems is not None and focused is self._problems)
+        self.grid.set_away(away)
 
     def on_project_panel_cursor_moved(self, message: ProjectPanel.CursorMoved) -> None:
         message.stop()
@@ -358,7 +400,16 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
 
     def on_problems_panel_jump(self, message: ProblemsPanel.Jump) -> None:
         message.stop()
+        self.habits.visited(message.problem)
         self.jump_to(message.problem)
+
+    def on_find_bar_run(self, message: FindBar.Run) -> None:
+        message.stop()
+        self.finding.run(message.query)
+
+    def on_find_bar_close(self, message: FindBar.Close) -> None:
+        message.stop()
+        self.finding.close_bar()
 
     def on_resize(self) -> None:
         # The grid lays its columns out again: keep the open editor on its cell.
@@ -374,7 +425,7 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
                 tree.move_to(("unit", problem.unit_key))  # F2 renames it, Delete removes it
                 self.set_focus(tree)
             elif problem.field in HEADER_FIELDS:
-                self.action_header()
+                self.open_header(problem.field)
             else:  # about the whole table (no projects at all): the department, where n adds one
                 tree.move_to(("doc", 0))
                 self.set_focus(tree)
@@ -398,7 +449,10 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
     # --- input and the cell edit ----------------------------------------------------------------------------
 
     async def route_input(self, event: events.Key | events.Paste) -> bool:
-        """A key or a paste for this screen, handled now and in order (see GoalApp.on_event)."""
+        """A key or a paste for this screen, handled now and in order (see GoalApp.on_event);
+        the find bar takes its keys as any text field does."""
+        if self.finding.bar_has_focus():
+            return False
         return await self.cell_editing.route(event)
 
     @property
@@ -432,6 +486,15 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
         if ref is not None and ref[0] == "project":
             self._show_from_tree(ref[1])
         self.set_focus(self.grid)
+
+    def action_escape(self) -> None:
+        """Esc in the table: the selection goes, else the search (its marks), else to the tree."""
+        grid = self.grid
+        if grid.has_focus and grid.select_from is not None:
+            grid.clear_selection()
+            self.update_hint()
+        elif not self.finding.clear() and not self.project_tree.has_focus:
+            self.set_focus(self.project_tree)
 
     def action_focus_panel(self) -> None:
         if self.project is not None:
@@ -511,6 +574,8 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
                     self.grid.move_cursor(row=location.row, column=column, animate=False)
                 elif here and location.field in PANEL_FIELDS:
                     self.panel.select(location.field or "name")
+        if self.finding.active:
+            self.finding.show_marks()
         self.update_hint()
         self.update_status()
         self.update_problems()
@@ -592,13 +657,87 @@ class MainScreen(CompareActions, TreeActions, Screen[None]):
         return True
 
     def action_header(self) -> None:
+        self.open_header()
+
+    def open_header(self, field: str | None = None) -> None:
+        """The header form, on *field* (a problem's), its problems marked."""
         from goaltui.ui.screens.header import HeaderScreen
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
                 self.execute(ops.set_header(values))
 
-        self.app.push_screen(HeaderScreen(self.session.document), done)
+        problems = [p for p in self.session.problems.problems() if p.project_key is None and p.unit_key is None]
+        self.app.push_screen(HeaderScreen(self.session.document, focus=field, problems=problems), done)
+
+    # --- the spreadsheet habits (ui/screens/habits.py, ui/screens/finding.py) -----------------------------------
+
+    def action_find(self) -> None:
+        self.finding.open()
+
+    def action_find_next(self, step: int) -> None:
+        """F3 / Shift+F3: the next match; without a search, the find bar."""
+        if self.finding.active:
+            self.finding.step(step > 0)
+        else:
+            self.finding.open()
+
+    def action_match_next(self, step: int) -> None:
+        self.finding.step(step > 0)
+
+    def action_extend_selection(self, delta: int) -> None:
+        self.habits.extend_selection(delta)
+
+    def action_toggle_wrap(self) -> None:
+        self.habits.toggle_wrap()
+
+    def action_widen_column(self, delta: int) -> None:
+        self.habits.widen_column(delta)
+
+    def action_copy(self) -> None:
+        self.habits.copy()
+
+    def action_copy_rows(self) -> None:
+        self.habits.copy_rows()
+
+    def action_copy_project(self) -> None:
+        self.habits.copy_project()
+
+    def action_paste(self) -> None:
+        self.habits.paste()
+
+    def action_fill_down(self) -> None:
+        self.habits.fill_down()
+
+    def action_sort_indicators(self) -> None:
+        self.habits.sort_indicators()
+
+    def action_sort_projects(self, order: str) -> None:
+        self.habits.sort_projects(order)
+
+    def action_insert_template(self) -> None:
+        self.habits.insert_template()
+
+    def action_add_project_from_template(self) -> None:
+        self.habits.add_project_from_template()
+
+    def action_next_problem(self, step: int) -> None:
+        self.habits.next_problem(step)
+
+    def action_cycle_filter(self) -> None:
+        self.habits.cycle_filter()
+
+    def go_to_node(self, ref: NodeRef) -> None:
+        """Show a project (its grid) or a unit (in the tree): the palette's jump."""
+        tree = self.project_tree
+        if not tree.has(ref):
+            return
+        tree.move_to(ref)
+        if ref[0] == "project":
+            self.show_project(ref[1])
+            self.set_focus(self.grid if self.grid.row_count else self.panel)
+        else:
+            self.set_focus(tree)
 
     # --- progress (export, load) -------------------------------------------------------------------------------------
 

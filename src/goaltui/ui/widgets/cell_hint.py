@@ -1,7 +1,9 @@
-"""The two lines under the grid: what the current cell holds and what is wrong with it.
+"""The lines under the grid: what the current cell holds and what is wrong with it.
 
-Each line is its own Static and is only updated when its text changes, so a
-cursor move that keeps the problem line repaints one line, not two.
+Each part is its own Static and is only updated when its text changes, so a
+cursor move that keeps the problem line repaints one line, not two. Both wrap
+(up to three lines each) rather than cut: a long value and a long problem are
+read whole here.
 """
 
 from __future__ import annotations
@@ -17,17 +19,24 @@ from textual.widgets import Static
 
 from goaltui.i18n import t
 from goaltui.safe_text import display_rich, display_text
+from goaltui.ui.actions import action_keys
 from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
 
 
+def fix_text(value: object) -> str:
+    """The offer of a fix, with the key that applies it (from the action table); the value as
+    safe text (it may come from a cell)."""
+    return t("ui.hint.fix", key=action_keys("apply_fix"), value=display_text(str(value)))
+
+
 class _HintLine(Static):
     DEFAULT_CSS = """
     _HintLine {
-        height: 1;
-        text-wrap: nowrap;
+        height: auto;
+        max-height: 3;
         text-overflow: ellipsis;
     }
     """
@@ -51,7 +60,8 @@ def one_line(text: str) -> Text:
 class CellHint(SeverityStyles, Vertical):
     DEFAULT_CSS = """
     CellHint {
-        height: 2;
+        height: auto;
+        min-height: 2;
         background: $panel;
         padding: 0 1;
     }
@@ -71,13 +81,13 @@ class CellHint(SeverityStyles, Vertical):
 
     def show(self, label: str, content: Text | str, problems: Sequence[Problem] = (), note: Text | None = None) -> None:
         """Line 1: field label and content (or the parsed reading). Line 2: problems or *note*."""
-        first = Text(no_wrap=True, overflow="ellipsis")
+        first = Text(overflow="ellipsis")
         first.append(label, style="bold")
         shown = content if isinstance(content, Text) else one_line(content)
         if shown.plain:
             first.append(" │ ", style="dim")
             first.append_text(shown)
-        second = Text(no_wrap=True, overflow="ellipsis")
+        second = Text(overflow="ellipsis")
         if note is not None:
             second.append_text(note)
         for index, problem in enumerate(problems):
@@ -90,8 +100,7 @@ class CellHint(SeverityStyles, Vertical):
             if hint and len(problems) == 1:
                 second.append(" — " + display_text(hint), style="dim")
             if problem.fix is not None:
-                fix = t("ui.hint.fix", value=display_text(str(problem.fix.value)))
-                second.append(" " + fix, style=self.note_style("fix"))
+                second.append(" " + fix_text(problem.fix.value), style=self.note_style("fix"))
         lines = list(self.query(_HintLine))
         if len(lines) == 2:
             lines[0].set(first)
@@ -103,8 +112,7 @@ class CellHint(SeverityStyles, Vertical):
         if problem.hint:
             note.append(" — " + display_text(problem.hint), style="dim")
         if problem.fix is not None:
-            fix = t("ui.hint.fix", value=display_text(str(problem.fix.value)))
-            note.append(" " + fix, style=self.note_style("fix"))
+            note.append(" " + fix_text(problem.fix.value), style=self.note_style("fix"))
         label = t(f"ui.hint.{problem.severity.value}")
         message = display_rich(problem.message)
         message.style = self.problem_style(problem)

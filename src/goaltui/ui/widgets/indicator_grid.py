@@ -4,6 +4,11 @@ A DataTable used as a view only: the values live in the model, the grid shows
 them. A committed edit updates one row in place (:meth:`set_row`) instead of
 rebuilding the table, so it repaints one line, not the whole table. Keys reach
 it through the screen (typing on a cell starts an edit there, in order).
+
+A value longer than its column ends with "…" (never cut silently); Ctrl+U shows the
+rows wrapped, each as high as its longest cell; Ctrl+→ / Ctrl+← widen and narrow the
+current column. The grid also marks what the screen asks it to: the matches of a
+search, the selected rows, and (dimmed) where its cursor is while the tree has the focus.
 """
 
 from __future__ import annotations
@@ -69,7 +74,15 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         background: $block-cursor-background;
         color: $block-cursor-foreground;
     }
+    IndicatorGrid.-away > .datatable--cursor, IndicatorGrid.-away:focus > .datatable--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
     """
+
+    WIDEN_STEP = 4
+    """Cells a column grows or shrinks by (Ctrl+→ / Ctrl+←)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Where.GRID)
 
@@ -78,12 +91,23 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         self.project: Project | None = None
         self.fields: tuple[str, ...] = grid_fields(False)
         self._problems: ProblemIndex | None = None
-        self._widths_for = -1
+        self._widths_for: tuple[int, tuple[tuple[str, int], ...]] | None = None
         self.expected_width = 0
         """The width the grid will have, for a load before the first layout (0: unknown)."""
         self._problem: Text | None = None
         self._style_rules: tuple[dict[str, object], dict[str, object]] | None = None
         self._title_markup = ""
+        self.widths: dict[str, int] = {}
+        """Each column's width now (for the "…" of a value longer than it)."""
+        self.extra: dict[str, int] = {}
+        """Cells each column was widened (or narrowed, below 0) by the user."""
+        self.wrap = False
+        """Rows wrapped: each row as high as its longest cell."""
+        self.find_marks: frozenset[tuple[int, str]] = frozenset()
+        """(row, field) of the cells a search found in this project."""
+        self.current_mark: tuple[int, str] | None = None
+        self.select_from: int | None = None
+        """The row a Shift+↑/↓ selection started from (None: no selection)."""
         self.compare_marks: CompareMarks | None = None
         """What differs from the version compared with (None: not comparing)."""
 
@@ -127,21 +151,25 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         self, project: Project | None, has_level2: bool, problems: ProblemIndex, *, cursor: Coordinate | None = None
     ) -> None:
         """Show *project*'s rows (a full rebuild: used when the project changes or rows move)."""
-        self.project = project
         self._problems = problems
         fields = grid_fields(has_level2)
         keep = cursor if cursor is not None else self.cursor_coordinate
-        if fields != self.fields or not self.columns or self._widths_for != self._available_width():
+        self.select_from = None  # (rows came, went or moved: a selection would hold other rows)
+        if fields != self.fields or not self.columns or self._widths_for != self._layout_key():
             self.fields = fields
             self.clear(columns=True)
-            for field, width in zip(fields, self._column_widths(), strict=True):
+            self.widths = dict(zip(fields, self._column_widths(), strict=True))
+            for field, width in self.widths.items():
                 self.add_column(Text(column_title(field), style="bold"), width=width, key=field)
-            self._widths_for = self._available_width()
+            self._widths_for = self._layout_key()
         else:
             self.clear()
+        self.project = project
         if project is not None:
+            height = None if self.wrap else 1
             for index, indicator in enumerate(project.indicators):
-                self.add_row(*self._cells(index, indicator), key=str(indicator.key), label=self._label(index))
+                cells = self._cells(index, indicator)
+                self.add_row(*cells, key=str(indicator.key), label=self._label(index), height=height)
         self._set_title()
         if self.row_count:
             row = min(keep.row, self.row_count - 1)
@@ -179,7 +207,19 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         return self._problems.cell(self.project.key, row, field)
 
     def _cells(self, index: int, indicator: Indicator) -> list[Text]:
-        cells = [self.cell_text(getattr(indicator, field), self._cell_problems(index, field)) for field in self.fields]
+        selected = self.selected_rows
+        is_selected = selected is not None and selected[0] <= index <= selected[1]
+        cells = []
+        for field in self.fields:
+            text = self.cell_text(getattr(indicator, field), self._cell_problems(index, field), self.widths.get(field))
+            mark = (index, field)
+            if mark == self.current_mark:
+                text.stylize(self.palette_style("find--current"))
+            elif mark in self.find_marks:
+                text.stylize(self.palette_style("find--match"))
+            elif is_selected:
+                text.stylize(self.palette_style("grid--selected"))
+            cells.append(text)
         marks = self.compare_marks
         if marks is not None:
             changed = marks.cells.get(indicator.key)
@@ -191,15 +231,25 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
                         cells[column] = self.marked(cells[column], look, width)
         return cells
 
-    def cell_text(self, value: str, problems: Sequence[Problem]) -> Text:
-        """User text as plain Text (never markup, control characters as marks), coloured by its worst problem."""
-        first_line = display_rich(value.split("\n", 1)[0])
+    def cell_text(self, value: str, problems: Sequence[Problem], width: int | None = None) -> Text:
+        """User text as plain Text (never markup, control characters as marks), coloured by its worst
+        problem; cut to *width* with "…" (a value of several lines too), unless the rows are wrapped."""
+        style: Style | None = None
         if problems:
             style = self.problem_style(problems[0])
             if not value.strip():
                 return Text(t("ui.grid.empty"), style=style + Style(italic=True))
-            first_line.style = style + Style(underline=True)
-        return first_line
+        first, _newline, rest = value.partition("\n")
+        text = display_rich(value if self.wrap else first, newlines=self.wrap)
+        if style is not None:
+            text.style = style + Style(underline=True)
+        if self.wrap:
+            return text
+        if rest:
+            text.append("…")
+        if width is not None and text.cell_len > width:
+            text.truncate(width, overflow="ellipsis")
+        return text
 
     def _label(self, index: int) -> Text:
         problems = self._problems.row_all(self.project.key, index) if self._problems and self.project else []
@@ -232,6 +282,10 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         if row.label is None or row.label.style != label.style or row.label.spans != label.spans:
             row.label = label
             changed = True
+        if changed and self.wrap:  # the row's height may change: lay the rows out again
+            if self._problems is not None:
+                self.load(self.project, "level2" in self.fields, self._problems)
+            return
         if changed:
             self._update_count += 1
             self.refresh_row(index)
@@ -280,11 +334,86 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         value = max(mins[1], rest * 26 // 100)
         description = max(mins[2], rest - name - value)
         widths = [level] + ([level] if "level2" in self.fields else []) + [name, value, description]
-        return widths
+        return [max(4, width + self.extra.get(field, 0)) for field, width in zip(self.fields, widths, strict=True)]
+
+    def _layout_key(self) -> tuple[int, tuple[tuple[str, int], ...]]:
+        return self._available_width(), tuple(sorted(self.extra.items()))
 
     def on_resize(self, event: Resize) -> None:
-        if self._widths_for != self._available_width() and self.columns and self._problems is not None:
+        if self._widths_for != self._layout_key() and self.columns and self._problems is not None:
             self.load(self.project, "level2" in self.fields, self._problems)
+
+    def relayout(self) -> None:
+        """Lay the columns and rows out again (wrapping or a column's width changed)."""
+        if self._problems is not None:
+            self._widths_for = None
+            self.load(self.project, "level2" in self.fields, self._problems)
+
+    def widen(self, delta: int) -> bool:
+        """Widen (narrow, below 0) the current column by a step; False when it cannot change."""
+        field = self.field
+        current = self.widths.get(field, 0)
+        new = max(4, current + delta * self.WIDEN_STEP)
+        if new == current:
+            return False
+        self.extra[field] = self.extra.get(field, 0) + new - current
+        self.relayout()
+        return True
+
+    # marks
+
+    def set_away(self, away: bool) -> None:
+        """Dim the cursor while the focus is away from the project (the tree, the problems list):
+        its row is painted again, nothing else."""
+        if self.has_class("-away") == away:
+            return
+        self.set_class(away, "-away")
+        # The cursor's look is cached (DataTable drops its caches on any style update, which
+        # the grid skips to spare a full repaint): drop the style caches, repaint one row.
+        self._styles_cache.clear()
+        self._get_styles_to_render_cell.cache_clear()
+        self._update_count += 1
+        self.refresh_row(self.cursor_row)
+
+    @property
+    def selected_rows(self) -> tuple[int, int] | None:
+        """The first and last selected rows (Shift+↑/↓), or None."""
+        if self.select_from is None or not self.row_count:
+            return None
+        row = self.cursor_row
+        return (min(self.select_from, row), max(self.select_from, row))
+
+    def set_marks(self, marks: frozenset[tuple[int, str]], current: tuple[int, str] | None) -> None:
+        """Mark the cells a search found (and the one the cursor went to)."""
+        if marks == self.find_marks and current == self.current_mark:
+            return
+        rows = {row for row, _field in marks ^ self.find_marks}
+        rows |= {mark[0] for mark in (current, self.current_mark) if mark is not None}
+        self.find_marks = marks
+        self.current_mark = current
+        for row in sorted(rows):
+            self.set_row(row)
+
+    def clear_selection(self) -> None:
+        selected = self.selected_rows
+        self.select_from = None
+        if selected is not None:
+            for row in range(selected[0], selected[1] + 1):
+                self.set_row(row)
+
+    def extend_selection(self, delta: int) -> None:
+        """Shift+↑/↓: select from the row the selection started at to the cursor's row."""
+        if not self.row_count:
+            return
+        before = self.selected_rows
+        if self.select_from is None:
+            self.select_from = self.cursor_row
+        row = max(0, min(self.row_count - 1, self.cursor_row + delta))
+        self.move_cursor(row=row, animate=False)
+        after = (min(self.select_from, row), max(self.select_from, row))
+        changed = set(range(after[0], after[1] + 1)) ^ (set(range(before[0], before[1] + 1)) if before else set())
+        for index in sorted(changed | {row}):
+            self.set_row(index)
 
     @property
     def field(self) -> str:
@@ -305,7 +434,33 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
 
     # keys
 
+    def _moved(self) -> None:
+        """A plain move ends the selection (as in a spreadsheet)."""
+        if self.select_from is not None:
+            self.clear_selection()
+
+    def action_cursor_down(self) -> None:
+        self._moved()
+        super().action_cursor_down()
+
+    def action_cursor_left(self) -> None:
+        self._moved()
+        super().action_cursor_left()
+
+    def action_cursor_right(self) -> None:
+        self._moved()
+        super().action_cursor_right()
+
+    def action_page_up(self) -> None:
+        self._moved()
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        self._moved()
+        super().action_page_down()
+
     def action_next_cell(self, delta: int) -> None:
+        self._moved()
         if not self.row_count:
             return
         columns = len(self.fields)
@@ -314,12 +469,15 @@ class IndicatorGrid(CompareStyles, SeverityStyles, DataTable[Text]):
         self.move_cursor(row=position // columns, column=position % columns)
 
     def action_first_column(self) -> None:
+        self._moved()
         self.move_cursor(column=0)
 
     def action_last_column(self) -> None:
+        self._moved()
         self.move_cursor(column=len(self.fields) - 1)
 
     def action_cursor_up(self) -> None:
+        self._moved()
         if self.cursor_row == 0:
             focus_panel = getattr(self.screen, "action_focus_panel", None)
             if callable(focus_panel):

@@ -1,4 +1,5 @@
-"""Every problem in the document; Enter jumps to its cell."""
+"""Every problem in the document as a worklist (errors, warnings, notes, each in document order;
+f narrows it to one severity); Enter jumps to its cell."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from textual.widgets import DataTable
 
 from goaltui.i18n import CATALOG, t
 from goaltui.safe_text import display_rich
+from goaltui.session.problems import Counts
+from goaltui.session.worklist import Only, ProblemId, worklist
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.widgets.severity import SeverityStyles
 
@@ -68,7 +71,7 @@ class ProblemsPanel(SeverityStyles, DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.version = -1
+        self.version: tuple[int, str] = (-1, "")
         self.problems: list[Problem] = []
 
     def on_mount(self) -> None:
@@ -80,21 +83,46 @@ class ProblemsPanel(SeverityStyles, DataTable[Text]):
         self.add_column(Text(t("ui.problems.where"), style="bold"), key="where", width=28)
         self.add_column(Text(t("ui.problems.message"), style="bold"), key="message")
 
-    def show(self, problems: Sequence[Problem], version: int) -> None:
-        if version == self.version:
+    def show(self, problems: Sequence[Problem], version: int, only: Only = Only.ALL) -> None:
+        """List *problems* (in document order) as the worklist orders them, narrowed to *only*."""
+        if (version, only.value) == self.version:
             return
-        self.version = version
+        self.version = (version, only.value)
         if not self.columns:  # shown before its first mount event
             self._add_columns()
-        self.problems = list(problems)
+        current = self.current
+        self.problems = worklist(list(problems), only)
         row = self.cursor_row
         self.clear()
         for problem in self.problems:
             severity = Text(t(f"ui.hint.{problem.severity.value}"), style=self.problem_style(problem))
             self.add_row(severity, location_text(problem), display_rich(problem.message))
-        self.border_title = t("ui.problems.title", n=len(self.problems))
-        if self.row_count:
+        counts = Counts.of(list(problems))
+        self.border_title = t(
+            "ui.problems.worklist_title",
+            n=len(self.problems),
+            errors=counts.errors,
+            warnings=counts.warnings,
+            infos=counts.infos,
+            only=t(f"ui.problems.only.{only.value}"),
+        )
+        if self.row_count and (current is None or not self.select(current)):
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
+
+    def select(self, problem: Problem) -> bool:
+        """Put the cursor on *problem* (found by what it is: the list is made anew after each check);
+        False when it is not in the list (any more)."""
+        wanted = ProblemId.of(problem)
+        index = next((i for i, p in enumerate(self.problems) if ProblemId.of(p) == wanted), None)
+        if index is None:
+            return False
+        self.move_cursor(row=index, animate=False)
+        return True
+
+    def action_cycle_filter(self) -> None:
+        cycle = getattr(self.screen, "action_cycle_filter", None)
+        if callable(cycle):
+            cycle()
 
     def action_first_problem(self) -> None:
         if self.row_count:

@@ -53,6 +53,8 @@ class ProjectTree(CompareStyles, SeverityStyles, Tree[NodeRef]):
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
         self._labels: dict[NodeRef, Text] = {}
         self._source: tuple[Document, ProblemIndex] | None = None
+        self.marks: frozenset[NodeRef] = frozenset()
+        """Nodes a search found something in (their names are marked)."""
         self.compare_marks: CompareMarks | None = None
         """What differs from the version compared with (None: not comparing)."""
 
@@ -136,6 +138,14 @@ class ProjectTree(CompareStyles, SeverityStyles, Tree[NodeRef]):
         signed.append_text(self.marked(name, mark))
         return signed
 
+    def set_marks(self, marks: frozenset[NodeRef]) -> None:
+        """Mark the units and projects a search found something in (one line each that changed)."""
+        if marks == self.marks:
+            return
+        self.marks = marks
+        if self._source is not None:
+            self.refresh_counts(*self._source)
+
     def on_resize(self) -> None:
         if self._source is not None:
             self._labels = {}
@@ -154,6 +164,9 @@ class ProjectTree(CompareStyles, SeverityStyles, Tree[NodeRef]):
         if node is None:
             return
         counts = self._counts_text(problem_counts)
+        if ref in self.marks:
+            name = name.copy()
+            name.stylize(self.palette_style("find--match"))
         width = self.scrollable_content_region.width
         if width:
             # Keep the counts visible: shorten the name, not the counts.

@@ -30,11 +30,15 @@ SEVERITY_CLASSES: Final = frozenset(
         "note--fix",
         "note--reading",
         "status--modified",
+        "find--match",
+        "find--current",
+        "grid--selected",
     }
 )
 """``severity--ok`` is for what passed a check (a 合计 equal to its sources, zero errors);
 ``note--fix`` for an offered fix, ``note--reading`` for how a 指标值 was read,
-``status--modified`` for the unsaved mark."""
+``status--modified`` for the unsaved mark; ``find--match`` and ``find--current`` for what a search
+found, ``grid--selected`` for the rows selected in the grid."""
 
 _NO_STYLE: Final = Style()
 
