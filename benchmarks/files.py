@@ -133,13 +133,13 @@ def run(report: Report, dataset: Dataset, repeat: int, parts: set[str]) -> None:
         subject, floor = paired(lambda: read_document(path), lambda: json_floor(path), repeat)
         report.add(
             Figure(size, "load", "load .json", subject.median, "ms", floor.median, "json.loads",
-                   note=subject.note(), runs=subject.wall)
+                   note=subject.note(), runs=subject.cpu)
         )  # fmt: skip
         xlsx = dataset.xlsx_path
         subject, floor = paired(lambda: read_document(xlsx), lambda: calamine_floor(xlsx), repeat)
         report.add(
             Figure(size, "load", "load .xlsx", subject.median, "ms", floor.median, "raw calamine",
-                   note=subject.note(), runs=subject.wall)
+                   note=subject.note(), runs=subject.cpu)
         )  # fmt: skip
     if "export" in parts:
         document = dataset.document
@@ -150,7 +150,7 @@ def run(report: Report, dataset: Dataset, repeat: int, parts: set[str]) -> None:
         )
         report.add(
             Figure(size, "export", "export .xlsx", subject.median, "ms", floor.median, "tuned openpyxl",
-                   Target(EXPORT_RATIO_TARGET, "ratio"), note=subject.note(), runs=subject.wall)
+                   Target(EXPORT_RATIO_TARGET, "ratio"), note=subject.note(), runs=subject.cpu)
         )  # fmt: skip
         md_out, md_floor_out = out.with_suffix(".md"), out.with_name(out.name + "-floor.md")
         subject, floor = paired(
@@ -158,5 +158,5 @@ def run(report: Report, dataset: Dataset, repeat: int, parts: set[str]) -> None:
         )
         report.add(
             Figure(size, "export", "export .md", subject.median, "ms", floor.median, "plain pipe rows",
-                   note=subject.note(), runs=subject.wall)
+                   note=subject.note(), runs=subject.cpu)
         )  # fmt: skip

@@ -72,6 +72,8 @@ class Figure:
 
 def _amount(value: float, unit: str) -> str:
     if unit == "ms":
+        if value < 1:
+            return f"{value:.3f} ms"
         return f"{value:.1f} ms" if value < 10 else f"{value:.0f} ms"
     if unit == "B":
         return f"{value / 1024:.1f} KB" if value >= 1024 else f"{value:.0f} B"
@@ -120,6 +122,11 @@ class Report:
     def add(self, figure: Figure) -> Figure:
         self.figures.append(figure)
         return figure
+
+    def line(self, figure: Figure) -> str:
+        """One figure as a line of the running log."""
+        ratio = f" = {figure.ratio:.2f}× {figure.floor_name}" if figure.ratio is not None else ""
+        return f"{figure.name}: {_amount(figure.value, figure.unit)}{ratio} {figure.status}".rstrip()
 
     def header(self) -> str:
         m = self.machine

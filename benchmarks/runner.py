@@ -12,7 +12,9 @@ Parts (``--parts``, comma-separated; all by default):
 Sizes (``--sizes``): ``sample`` (the bundled table) and ``PROJECTSxINDICATORS`` tables made
 by :mod:`benchmarks.generator` (seeded: the same every run).
 
-A missed target is marked ``MISS`` in the table; the exit status is 0 whatever the figures
+In-process figures are medians of this process's CPU time (the wall time is in the note: on a
+machine shared with other work, wall time mostly measures waiting for a core); terminal figures
+are wall times, medians of several runs. A missed target is marked ``MISS`` in the table; the exit status is 0 whatever the figures
 (benchmarks report, they never fail a build).
 """
 
@@ -98,8 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             if "keys" in args.parts:
                 key_medians[dataset.label] = terminal.keystrokes(report, dataset, options, directory)
             for figure in report.figures[done:]:
-                ratio = f" = {figure.ratio:.2f}× floor" if figure.ratio is not None else ""
-                print(f"  {figure.name}: {figure.value:.1f} {figure.unit}{ratio} {figure.status}".rstrip(), flush=True)
+                print(f"  {report.line(figure)}", flush=True)
         terminal.size_ratios(report, key_medians)
     print()
     print(report.table(markdown=args.markdown))

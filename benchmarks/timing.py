@@ -18,14 +18,20 @@ class Timed:
 
     @property
     def median(self) -> float:
-        return statistics.median(self.wall)
-
-    @property
-    def cpu_median(self) -> float:
+        """The figure: the median CPU time. On a machine shared with other work, wall time mostly
+        measures how long the process waited for a core; CPU time is what the code costs."""
         return statistics.median(self.cpu)
 
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall)
+
     def note(self) -> str:
-        return f"cpu {self.cpu_median:.1f} ms; best {min(self.wall):.1f} ms"
+        return f"wall median {_ms(self.wall_median)}, best {_ms(min(self.wall))}"
+
+
+def _ms(value: float) -> str:
+    return f"{value:.3f} ms" if value < 1 else f"{value:.1f} ms"
 
 
 def paired(
