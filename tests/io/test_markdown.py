@@ -162,3 +162,13 @@ def test_convert_to_markdown_through_the_cli(seed_path: Path, tmp_path: Path) ->
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# 2020年区级部门预算项目绩效目标汇总表\n")
     assert "`W-PROJ-NO-SATISFACTION`" in text
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(), AWKWARD, st.sampled_from(["a\r\nb", "\\|x|", "_x_ *b* `c` <d> & ~e # !f", "行1\r行2\n"])))
+def test_escape_is_the_plain_substitution(text: str) -> None:
+    """The fast escape gives exactly what backslash-escaping each markup character, then <br>, gives."""
+    import re
+
+    reference = re.sub(r"\r\n|\r|\n", "<br>", re.sub(r"([\\`*_\[\]<>&|~#!])", r"\\\1", text))
+    assert markdown.escape(text) == reference
