@@ -14,8 +14,8 @@ by :mod:`benchmarks.generator` (seeded: the same every run).
 
 In-process figures are medians of this process's CPU time (the wall time is in the note: on a
 machine shared with other work, wall time mostly measures waiting for a core); terminal figures
-are wall times, medians of several runs. A missed target is marked ``MISS`` in the table; the exit status is 0 whatever the figures
-(benchmarks report, they never fail a build).
+are wall times, medians of several runs. A missed target is marked ``MISS`` in the table; the
+exit status is 0 whatever the figures (benchmarks report, they never fail a build).
 """
 
 from __future__ import annotations
