@@ -337,7 +337,8 @@ def keystrokes(report: Report, dataset: Dataset, options: Options, cwd: Path) ->
 
     med = statistics.median
     for name in ("cursor move", "commit (Enter)", "undo"):
-        add(name, med(editor.settled[name]), med(bare.settled[name]))
+        echo = f"echo {med(editor.echo[name]):.1f} ms (bare {med(bare.echo[name]):.1f} ms); {note}"
+        add(name, med(editor.settled[name]), med(bare.settled[name]), extra=echo)
         add(f"{name} bytes", med(editor.size[name]), med(bare.size[name]), "B")
     for name in ("first character", "typed character"):
         add(f"{name}, echo", med(editor.echo[name]), med(bare.echo[name]))
