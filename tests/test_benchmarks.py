@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks import compare
 from benchmarks.generator import Vocabulary, generate
 from benchmarks.report import Figure, Report, Target
 
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_runner(tmp_path: Path, *args: str) -> tuple[str, list[dict[str, Any]]]:
-    out = tmp_path / "figures.json"
+    out = tmp_path / "figures.json"  # (test_in_process_parts compares it with itself)
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--smoke", "--json", str(out), *args],
         cwd=ROOT,
@@ -71,6 +72,12 @@ def test_in_process_parts(tmp_path: Path) -> None:
     assert "load average" in stdout
     assert "targets met" in stdout
     assert "export .xlsx" in stdout.split("size  figure", 1)[1]  # the table, after the running log
+
+    figures_file = tmp_path / "figures.json"
+    side_by_side = compare.table(compare.load(figures_file), compare.load(figures_file), markdown=True)
+    lines = side_by_side.splitlines()
+    assert lines[0].startswith("| size | figure | before |") and len(lines) == 2 + len(figures)
+    assert "| 12×5 | load .json |" in side_by_side
 
 
 def test_terminal_parts(tmp_path: Path) -> None:

@@ -104,14 +104,13 @@ class _Entry(NamedTuple):
 _Tally = tuple[int, int, int]
 """Errors, warnings and infos of a list of problems."""
 _NO_TALLY: _Tally = (0, 0, 0)
-_SEVERITY_INDEX: dict[Severity, int] = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def _tally(problems: list[Problem]) -> _Tally:
-    counts = [0, 0, 0]
-    for problem in problems:
-        counts[_SEVERITY_INDEX[problem.severity]] += 1
-    return counts[0], counts[1], counts[2]
+    if not problems:
+        return _NO_TALLY
+    severities = [problem.severity for problem in problems]
+    return severities.count(Severity.ERROR), severities.count(Severity.WARNING), severities.count(Severity.INFO)
 
 
 def _add(into: list[int], tally: _Tally, sign: int = 1) -> None:
@@ -283,7 +282,7 @@ class Validator:
             self._touch_everything()
             self._rebuild_index()
             for project_key, (unit, unit_key, project) in self._index.items():
-                self._run_project(unit, unit_key, project, project_key)
+                self._run_project(unit, unit_key, project, project_key, track=False)  # all changed
             self._run_structure()
             self._run_document()
 
@@ -416,7 +415,10 @@ class Validator:
                     return located
         return None
 
-    def _run_project(self, unit: Unit, unit_key: int, project: Project, project_key: int) -> _Entry:
+    def _run_project(
+        self, unit: Unit, unit_key: int, project: Project, project_key: int, *, track: bool = True
+    ) -> _Entry:
+        """Check one project and keep its results; *track*: note in changed_since() whether they changed."""
         problems = _check_project(self._active, unit, unit_key, project, project_key, self._ctx)
         entry = _Entry(unit_key, unit.name, project.name, problems, _tally(problems))
         old = self._projects.get(project_key)
@@ -424,18 +426,21 @@ class Validator:
             self._count_entry(old, -1)
         self._projects[project_key] = entry
         self._count_entry(entry, 1)
-        if old is None or old.problems != problems or old.unit_key != unit_key:
+        if track and (old is None or old.problems != problems or old.unit_key != unit_key):
             self.version += 1
             self._changed[project_key] = self.version
         self._merged = None
         return entry
 
     def _count_entry(self, entry: _Entry, sign: int) -> None:
-        _add(self._project_tally, entry.tally, sign)
+        tally = entry.tally
+        if tally is _NO_TALLY:
+            return
+        _add(self._project_tally, tally, sign)
         unit = self._unit_tally.get(entry.unit_key)
         if unit is None:
             unit = self._unit_tally[entry.unit_key] = [0, 0, 0]
-        _add(unit, entry.tally, sign)
+        _add(unit, tally, sign)
 
     def _drop(self, project_key: int) -> None:
         old = self._projects.pop(project_key, None)
