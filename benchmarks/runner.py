@@ -7,7 +7,9 @@ Parts (``--parts``, comma-separated; all by default):
 * ``export``     — write .xlsx and .md (floors: tuned openpyxl, plain pipe rows);
 * ``paint``      — first paint in a pty (floor: a bare Textual app with the same widgets);
 * ``keys``       — latency and bytes of each key in a pty (same floor), and the ratio of
-  each key on the last project of a generated document to the same key on the sample.
+  each key on the last project of a generated document to the same key on the sample;
+* ``review``     — listing folders of department files (``--review-files``), with and without a
+  process pool (floor: one process), see :mod:`benchmarks.review`.
 
 Sizes (``--sizes``): ``sample`` (the bundled table) and ``PROJECTSxINDICATORS`` tables made
 by :mod:`benchmarks.generator` (seeded: the same every run).
@@ -26,10 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-PARTS = ("load", "validation", "export", "paint", "keys")
-FULL = {"sizes": "sample,2000x8,8000x8", "repeat": 5, "paint_runs": 7, "cycles": 5}
-QUICK = {"sizes": "sample,2000x8", "repeat": 3, "paint_runs": 3, "cycles": 3}
-SMOKE = {"sizes": "12x5", "repeat": 1, "paint_runs": 1, "cycles": 1}
+PARTS = ("load", "validation", "export", "paint", "keys", "review")
+FULL = {"sizes": "sample,2000x8,8000x8", "repeat": 5, "paint_runs": 7, "cycles": 5, "review_files": "30,100,300"}
+QUICK = {"sizes": "sample,2000x8", "repeat": 3, "paint_runs": 3, "cycles": 3, "review_files": "100"}
+SMOKE = {"sizes": "12x5", "repeat": 1, "paint_runs": 1, "cycles": 1, "review_files": "4"}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -44,6 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, help="runs of each in-process figure (median)")
     parser.add_argument("--paint-runs", type=int, help="paired first-paint runs per size")
     parser.add_argument("--cycles", type=int, help="timed key cycles per size and app")
+    parser.add_argument("--review-files", help=f"folder sizes for the review part (default {FULL['review_files']})")
     parser.add_argument("--terminal-size", default="120x36", help="pty size (default 120x36)")
     parser.add_argument("--quiet", type=float, help="seconds of silence that end a key's response (0.4)")
     parser.add_argument("--no-bytecode-cache", action="store_true", help="start the apps as the environment says")
@@ -63,7 +66,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from benchmarks import datasets, files, terminal, validation
+    from benchmarks import datasets, files, review, terminal, validation
     from benchmarks.report import Report
 
     report = Report(["python", "-m", "benchmarks", *(sys.argv[1:] if argv is None else argv)])
@@ -85,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         directory = Path(tmp)
         if options.bytecode_cache:
             options.environment["PYTHONPYCACHEPREFIX"] = str(directory / "pycache")
-        for dataset in datasets.load(args.sizes.split(","), directory):
+        sizes = args.sizes.split(",") if set(args.parts) - {"review"} else []
+        for dataset in datasets.load(sizes, directory):
             print(f"\n{dataset.label}: {dataset.document.project_count()} projects, {dataset.rows} indicator rows",
                   flush=True)  # fmt: skip
             done = len(report.figures)
@@ -102,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             for figure in report.figures[done:]:
                 print(f"  {report.line(figure)}", flush=True)
         terminal.size_ratios(report, key_medians)
+        if "review" in args.parts:
+            review.run(report, [int(n) for n in args.review_files.split(",")], args.repeat, directory)
     print()
     print(report.table(markdown=args.markdown))
     print()

@@ -127,6 +127,19 @@ def test_a_missed_target_is_marked_never_raised() -> None:
     assert report.table(markdown=True).startswith("| size | figure |")
 
 
-@pytest.mark.parametrize("name", ["bench_editor.py", "bench_validation.py", "bench_xlsx_export.py"])
+@pytest.mark.parametrize("name", ["bench_editor.py", "bench_validation.py", "bench_xlsx_export.py", "bench_review.py"])
 def test_one_runner_only(name: str) -> None:
     assert not (ROOT / "benchmarks" / name).exists()
+
+
+def test_review_part(tmp_path: Path) -> None:
+    """The review benchmark (issue 13) is a part of the runner: a folder of 4 files, with and without a pool."""
+    _stdout, figures = run_runner(tmp_path, "--parts", "review")
+    names = {f["name"] for f in figures}
+    assert "goaltui review --jobs 1 (fresh process)" in names
+    assert "load_rows(workers=1) in a threaded app" in names
+    for figure in figures:
+        assert figure["size"] == "4 files" and figure["part"] == "review"
+        assert math.isfinite(figure["value"]) and figure["value"] > 0
+        assert figure["floor_name"] in ("--jobs 1", "workers=1") and figure["floor"] > 0
+        assert "choose_workers picks" in figure["note"] or "first row after" in figure["note"]

@@ -9,17 +9,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goaltui.errors import GoaltuiError, UsageError
 from goaltui.i18n import LANGUAGES, set_language, t
 
+if TYPE_CHECKING:
+    from goaltui.io.formats import WriteOptions
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
+"""check found errors; review: a table is not ready; diff: the versions differ."""
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 
-SUBCOMMANDS = ("convert", "summary", "check")
+SUBCOMMANDS = ("convert", "summary", "check", "import-project", "review", "diff")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +39,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    editor = _Parser(prog="goaltui", description=t("cli.description"), epilog="goaltui {convert,summary,check} --help")
+    editor = _Parser(
+        prog="goaltui",
+        description=t("cli.description"),
+        epilog="goaltui {" + ",".join(SUBCOMMANDS) + "} --help",
+    )
     editor.add_argument("file", nargs="?", type=Path, help=t("cli.help.file"))
     editor.add_argument("--sheet", help=t("cli.help.sheet"))
     _common(editor)
@@ -47,6 +55,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     convert.add_argument("src", type=Path)
     convert.add_argument("dst", type=Path)
     convert.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    convert.add_argument("--overwrite-read-only", action="store_true", help=t("cli.help.overwrite_read_only"))
     convert.add_argument("--sheet", help=t("cli.help.sheet"))
     convert.add_argument("--with-problems", action="store_true", help=t("cli.help.with_problems"))
     _common(convert)
@@ -63,33 +72,105 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     check.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
     check.add_argument("--sheet", help=t("cli.help.sheet"))
     _common(check)
+    _add_import_project(sub)
+    _add_review_parsers(sub)
     return editor, tools
 
 
-def _read(path: Path, sheet: str | None) -> Any:
-    from goaltui.io.formats import read_document
+def _add_review_parsers(sub: Any) -> None:
+    """``review DIR`` and ``diff OLD NEW`` (issue 13)."""
+    from goaltui.review.options import COLUMNS, DIFF_FORMATS, REVIEW_FORMATS
 
-    options = {"sheet": sheet} if sheet else {}
-    return read_document(path, **options)
+    review = sub.add_parser("review", help=t("cli.help.review"), description=t("cli.help.review"))
+    review.add_argument("folder", type=Path, help=t("cli.help.folder"))
+    review.add_argument("--format", choices=REVIEW_FORMATS, default=None, help=t("cli.help.review_format"))
+    review.add_argument("--sort", choices=[column.value for column in COLUMNS], default="file", help=t("cli.help.sort"))
+    review.add_argument("--descending", action="store_true", help=t("cli.help.descending"))
+    review.add_argument("--only-errors", action="store_true", help=t("cli.help.only_errors"))
+    review.add_argument("--name", default="", help=t("cli.help.name_filter"))
+    review.add_argument("--recursive", "-r", action="store_true", help=t("cli.help.recursive"))
+    review.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
+    review.add_argument("--jobs", "-j", type=int, default=None, help=t("cli.help.jobs"))
+    _common(review)
+
+    diff = sub.add_parser("diff", help=t("cli.help.diff"), description=t("cli.help.diff"))
+    diff.add_argument("old", type=Path, help=t("cli.help.old"))
+    diff.add_argument("new", type=Path, help=t("cli.help.new"))
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help=t("cli.help.format"))
+    diff.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
+    _common(diff)
+
+
+def _read(path: Path, sheet: str | None) -> Any:
+    from goaltui.io.formats import ReadOptions, read_document
+
+    # Which sheet was read, when others hold tables too: one line on stderr.
+    return read_document(path, ReadOptions(sheet=sheet, notices=_notice))
+
+
+def _notice(message: str) -> None:
+    print(_one_line(message), file=sys.stderr)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from goaltui.errors import OutputError
-    from goaltui.io.formats import check_readable, check_writable, write_document
+    from goaltui.io.formats import ReadOptions, WriteOptions, check_read, check_write
 
     src: Path = args.src
     dst: Path = args.dst
-    check_readable(src)
-    check_writable(dst)
+    options = WriteOptions(with_problems=args.with_problems)
+    check_read(src, ReadOptions(sheet=args.sheet))
+    check_write(dst, options)
     if dst.exists() and src.exists() and dst.resolve() == src.resolve():
         raise UsageError(t("cli.same_file", file=dst))
-    if dst.exists() and not args.force:
+    if dst.exists() and not (args.force or args.overwrite_read_only):
         raise OutputError(t("cli.dst_exists", file=dst))
+    _check_destination(dst, args.overwrite_read_only)
     document = _read(src, args.sheet)
-    options = {"with_problems": True} if args.with_problems else {}
-    write_document(document, dst, **options)
-    print(t("cli.converted", file=dst), file=sys.stderr)
+    _write_reporting_notes(document, dst, options, args.overwrite_read_only)
+    print(_one_line(t("cli.converted", file=dst)), file=sys.stderr)
     return EXIT_OK
+
+
+def _check_destination(dst: Path, overwrite_read_only: bool) -> None:
+    """Refuse a read-only destination before any work, unless asked (see io.safe_write)."""
+    from goaltui.io.safe_write import check_replaceable
+
+    check_replaceable(dst, allow_read_only=overwrite_read_only)
+
+
+def _write_reporting_notes(document: Any, dst: Path, options: WriteOptions, overwrite_read_only: bool) -> None:
+    """Write *dst*; what the save could not keep (owner, hard links…) goes to stderr, one line each."""
+    from goaltui.io.formats import write_document
+    from goaltui.io.safe_write import save_policy
+
+    with save_policy(allow_read_only=overwrite_read_only) as notes:
+        write_document(document, dst, options)
+    for note in notes:
+        print(_one_line(f"{t('cli.note_prefix')}{note}"), file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    """*text* safe for a terminal, on one line (file names and quoted cells may hold anything)."""
+    from goaltui.safe_text import terminal_safe
+
+    return terminal_safe(text, newlines=False)
+
+
+def _for_terminal(output: str, output_format: str) -> str:
+    """Command output with nothing in it that could drive a terminal (see goaltui.safe_text).
+
+    Text is for people: always shown safe. JSON: the same data with the dangerous
+    characters as ``\\uXXXX`` escapes. Data formats (CSV, Markdown) keep the cells'
+    characters in a file, and are shown safe on a terminal.
+    """
+    from goaltui.safe_text import escape_json_text, terminal_safe
+
+    if output_format == "json":
+        return escape_json_text(output)
+    if output_format == "text" or sys.stdout.isatty():
+        return terminal_safe(output)
+    return output
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -97,9 +178,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
     summary = build_summary(_read(args.file, args.sheet))
     if args.format == "json":
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(_for_terminal(json.dumps(summary, ensure_ascii=False, indent=2), "json"))
     else:
-        print(_summary_text(summary))
+        print(_for_terminal(_summary_text(summary), "text"))
     return EXIT_OK
 
 
@@ -148,18 +229,159 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     document = _read(args.file, args.sheet)
     output, code = render_check(document, output_format=args.format, min_indicators=args.min_indicators)
-    print(output)
+    print(_for_terminal(output, args.format))
     return code
 
 
-def _cmd_editor(args: argparse.Namespace) -> int:
-    from goaltui.io.formats import check_readable
+def _add_import_project(sub: Any) -> None:
+    parser = sub.add_parser(
+        "import-project", help=t("cli.help.import_project"), description=t("cli.help.import_project")
+    )
+    parser.add_argument("table", type=Path, help=t("cli.help.import_table"))
+    parser.add_argument("forms", type=Path, nargs="+", metavar="FORM", help=t("cli.help.import_forms"))
+    parser.add_argument("--sheet", help=t("cli.help.sheet"))
+    parser.add_argument("--create", action="store_true", help=t("cli.help.create"))
+    parser.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
+    _common(parser)
 
+
+def _cmd_import_project(args: argparse.Namespace) -> int:
+    """Add each form's project to the table under its 实施单位; all or nothing."""
+    from goaltui.errors import InputError
+    from goaltui.io import native
+    from goaltui.io.project_import import insert_projects
+    from goaltui.model import Document
+
+    table: Path = args.table
+    if table.suffix.lower() != ".json":
+        raise UsageError(t("import.table_not_json", file=table))
+    if table.exists():
+        document = native.read(table)
+    elif args.create:
+        document = Document()
+        print(t("import.created", file=table), file=sys.stderr)
+    else:
+        raise InputError(t("import.table_missing", file=table))
+    plan = insert_projects(document, args.forms, args.sheet)
+    if not plan.ok:
+        for line in plan.problems:
+            print(_one_line(f"{t('cli.error_prefix')}{line}"), file=sys.stderr)
+        print(t("import.refused", file=table, count=max(1, len(plan.problems))), file=sys.stderr)
+        return EXIT_UNREADABLE
+    for line in plan.lines:
+        print(_one_line(line))
+    if args.dry_run:
+        print(t("import.dry_run", file=table), file=sys.stderr)
+        return EXIT_OK
+    plan.command.apply(document)
+    native.write(document, table)
+    print(t("import.wrote", file=table, count=len(plan.projects)), file=sys.stderr)
+    return EXIT_OK
+
+
+def _rule_config(min_indicators: int | None) -> Any:
+    from goaltui.rules import RuleConfig
+
+    if min_indicators is None:
+        return None
+    if min_indicators < 0:
+        raise UsageError(t("check.bad_min_indicators", value=min_indicators))
+    return RuleConfig(min_indicators=min_indicators)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    """Every table of a folder, one row each, with a totals row; 1 when any is not ready.
+
+    Without --format this will open the review screen; until it exists, it prints the text table.
+    """
+    from goaltui.io.formats import readable_suffixes
+    from goaltui.review.folder import filter_rows, scan_folder, sort_rows
+    from goaltui.review.folder_output import render_review
+    from goaltui.review.loader import load_rows
+
+    config = _rule_config(args.min_indicators)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(t("cli.bad_jobs", value=args.jobs))
+    folder: Path = args.folder
+    paths = scan_folder(folder, recursive=args.recursive)
+    if not paths:
+        print(t("review.no_tables", folder=folder, formats=" ".join(readable_suffixes())), file=sys.stderr)
+    progress = sys.stderr.isatty()
+    rows = []
+    try:
+        for loaded in load_rows(paths, folder=folder, config=config, workers=args.jobs):
+            rows.append(loaded.row)
+            if progress:
+                shown = t("review.progress", done=loaded.done, total=loaded.total)
+                print(f"\r{shown}", end="", file=sys.stderr, flush=True)
+    finally:
+        if progress and paths:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)  # the progress line goes, even on Ctrl-C
+    ordered = sort_rows(rows, args.sort, descending=args.descending)
+    listed = filter_rows(ordered, only_errors=args.only_errors, text=args.name)
+    print(_for_terminal(render_review(listed, folder, args.format or "text"), args.format or "text"))
+    return EXIT_PROBLEMS if any(not row.ready for row in rows) else EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    """What changed from OLD to NEW; 0 when they are the same, 1 when not."""
+    from goaltui.io.formats import check_read
+    from goaltui.review.diff import diff
+    from goaltui.review.diff_output import render_diff
+
+    config = _rule_config(args.min_indicators)
+    check_read(args.old)
+    check_read(args.new)
+    result = diff(_read(args.old, None), _read(args.new, None), config)
+    print(
+        _for_terminal(
+            render_diff(result, old_name=str(args.old), new_name=str(args.new), output_format=args.format), args.format
+        )
+    )
+    return EXIT_OK if result.equal else EXIT_PROBLEMS
+
+
+def _cmd_editor(args: argparse.Namespace) -> int:
+    from goaltui.io.formats import ReadOptions, check_read
+    from goaltui.resources import sample_path
+
+    # Before the screen starts: a wrong option or a hostile file is one line on the terminal,
+    # not a crash inside the UI.
+    check_read(args.file if args.file is not None else sample_path(), ReadOptions(sheet=args.sheet))
     if args.file is not None:
-        check_readable(args.file)
+        _check_input_limits(args.file)
     from goaltui.ui.app import run_editor
 
     return run_editor(args.file, sheet=args.sheet)
+
+
+def _check_input_limits(path: Path) -> None:
+    """The limits of io.limits, before the editor starts: a hostile file fails here, in one line."""
+    from goaltui.io import limits
+
+    if not path.exists():
+        return  # the editor reports a missing file in its own words
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        limits.check_workbook(path)
+    else:
+        limits.open_input(path, max(limits.LIMITS.json_bytes, limits.LIMITS.text_bytes)).close()
+
+
+def _unexpected(exc: BaseException) -> str:
+    """One line for an error nobody planned for (``--debug`` shows the traceback)."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        reason = f"{where}: {first['msg']}" if where else first["msg"]
+    elif isinstance(exc, MemoryError):
+        reason = t("cli.out_of_memory")
+    elif isinstance(exc, RecursionError):
+        reason = t("cli.too_deep")
+    else:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+    return t("cli.unexpected", kind=type(exc).__name__, reason=reason[:300])
 
 
 def _subcommand_index(argv: list[str]) -> int | None:
@@ -192,20 +414,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command is not None:
             # Options given before the subcommand (goaltui --lang en check …) apply to it.
             args = tools.parse_args(argv[command:] + argv[:command])
-            handler = {"convert": _cmd_convert, "summary": _cmd_summary, "check": _cmd_check}[args.command]
+            handler = {
+                "convert": _cmd_convert,
+                "summary": _cmd_summary,
+                "check": _cmd_check,
+                "import-project": _cmd_import_project,
+                "review": _cmd_review,
+                "diff": _cmd_diff,
+            }[args.command]
             return handler(args)
         return _cmd_editor(editor.parse_args(argv))
     except GoaltuiError as exc:
         if debug:
             raise
-        print(f"{t('cli.error_prefix')}{exc}", file=sys.stderr)
+        print(_one_line(f"{t('cli.error_prefix')}{exc}"), file=sys.stderr)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # run() ends quietly
+    except OSError as exc:  # writing the output: a full disk, /dev/full, a closed terminal
+        if debug:
+            raise
+        from goaltui.errors import describe_os_error
+
+        print(
+            _one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    except Exception as exc:  # never a traceback: one line, exit 2 (1 means "errors found")
+        if debug:
+            raise
+        print(_one_line(f"{t('cli.error_prefix')}{_unexpected(exc)}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+def _tolerant_streams() -> None:
+    """Characters the terminal's encoding lacks (a GBK terminal, a lone surrogate) become ``\\uXXXX``."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def run() -> None:
     """Console-script entry point."""
+    _tolerant_streams()
     try:
         code = main()
         sys.stdout.flush()
@@ -214,4 +469,14 @@ def run() -> None:
         # shell's code for a process stopped by SIGPIPE (128 + 13).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = EXIT_BROKEN_PIPE
+    except OSError as exc:  # the output could not be written (> /dev/full, a full disk)
+        from goaltui.errors import describe_os_error
+
+        # What is still buffered would fail again at exit, with a traceback: send it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(
+            _one_line(f"{t('cli.error_prefix')}{t('cli.output_failed', reason=describe_os_error(exc))}"),
+            file=sys.stderr,
+        )
+        code = EXIT_UNREADABLE
     sys.exit(code)

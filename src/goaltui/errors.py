@@ -34,6 +34,7 @@ _OS_REASONS = {
     errno.EISDIR: "os.is_directory",
     errno.ENOTDIR: "os.not_directory",
     errno.ENAMETOOLONG: "os.name_too_long",
+    errno.EFBIG: "os.file_too_large",
 }
 
 

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 
 from goaltui.io import markdown
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Unit
+from goaltui.safe_text import terminal_safe
 from tests.strategies import AWKWARD, CELL_TEXT
 
 Token = Any
@@ -107,6 +108,7 @@ MULTILINE = st.lists(CELL, min_size=1, max_size=3).map("\n".join)
 @settings(max_examples=200, deadline=None)
 @given(texts=st.lists(st.one_of(CELL, MULTILINE), min_size=4, max_size=4), name=CELL)
 def test_every_cell_shows_as_typed(texts: list[str], name: str) -> None:
+    """As typed, except that control, bidi and invisible characters show as marks (␛, <U+00AD>)."""
     indicator = Indicator(level1=texts[0], name=texts[1], value=texts[2], description=texts[3])
     document = Document(
         title=name, notes=texts[3], units=[Unit(name=name, projects=[Project(name=name, indicators=[indicator])])]
@@ -116,6 +118,8 @@ def test_every_cell_shows_as_typed(texts: list[str], name: str) -> None:
     notes_heading = max(i for i, tok in enumerate(tokens) if tok.type == "heading_open")
     assert _inline_text(tokens[notes_heading + 1]) == "备注"
     assert tokens[notes_heading + 3].type == "paragraph_open"  # a paragraph, not a list, rule or code block
+    texts = [terminal_safe(cell) for cell in texts]
+    name = terminal_safe(name)
     assert _inline_text(tokens[notes_heading + 4]) == texts[3]
     tables = _tables(text)
     assert tables[1][1] == ["1", *texts]
@@ -165,10 +169,20 @@ def test_convert_to_markdown_through_the_cli(seed_path: Path, tmp_path: Path) ->
 
 
 @settings(max_examples=500)
-@given(st.one_of(st.text(), AWKWARD, st.sampled_from(["a\r\nb", "\\|x|", "_x_ *b* `c` <d> & ~e # !f", "行1\r行2\n"])))
+@given(
+    st.one_of(
+        st.text(),
+        AWKWARD,
+        st.sampled_from(["a\r\nb", "\\|x|", "_x_ *b* `c` <d> & ~e # !f", "行1\r行2\n", "\x1b]52;c;x\x07\u202e1"]),
+    )
+)
 def test_escape_is_the_plain_substitution(text: str) -> None:
-    """The fast escape gives exactly what backslash-escaping each markup character, then <br>, gives."""
+    """The fast escape gives exactly what the plain definition gives: per line, unsafe characters
+    shown visibly, then each markup character backslash-escaped; the lines joined with <br>."""
     import re
 
-    reference = re.sub(r"\r\n|\r|\n", "<br>", re.sub(r"([\\`*_\[\]<>&|~#!])", r"\\\1", text))
+    from goaltui.safe_text import terminal_safe
+
+    lines = re.split(r"\r\n|\r|\n", text)
+    reference = "<br>".join(re.sub(r"([\\`*_\[\]<>&|~#!])", r"\\\1", terminal_safe(line)) for line in lines)
     assert markdown.escape(text) == reference

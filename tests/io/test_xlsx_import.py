@@ -132,13 +132,24 @@ def test_sheet_choice(tmp_path: Path, seed: Document) -> None:
     assert table is not None
     rows = [[cell.value for cell in row] for row in table.iter_rows()]
     other = [list(row) for row in rows]
-    other[5][0] = "另一个项目"
+    other[6][0] = "另一个项目"
     path = _workbook(
         tmp_path / "sheets.xlsx",
         {"说明": ([["填表说明"], ["请按要求填写"]], []), "绩效目标": (rows, []), "副本": (other, [])},
     )
-    assert xlsx_import.read(path).units[0].projects[0].name == "财政系统联网监督系统"
-    assert xlsx_import.read(path, sheet="副本").units[0].projects[0].name == "另一个项目"
+    notices: list[str] = []
+    assert xlsx_import.read(path, notices=notices.append).units[0].projects[0].name == "财政系统联网监督系统"
+    assert notices == ["读取了工作表“绩效目标”（绩效目标汇总表）；另有 1 张表也是表格：“副本”（用 --sheet 选择）"]
+    notices.clear()
+    assert xlsx_import.read(path, sheet="副本", notices=notices.append).units[0].projects[0].name == "另一个项目"
+    assert notices == []  # the sheet was chosen: nothing to say
+    forms = xlsx_import.workbook_forms(path)
+    assert [(f.name, f.kind.value, f.label) for f in forms] == [
+        ("说明", "none", "填表说明 / 请按要求填写"),
+        ("绩效目标", "summary_table", "2020年区级部门预算项目绩效目标汇总表"),
+        ("副本", "summary_table", "2020年区级部门预算项目绩效目标汇总表"),
+    ]
+    assert [f.kind_text for f in forms if f.kind.is_target] == ["绩效目标汇总表"] * 2
     with pytest.raises(InputError, match="“说明”、“绩效目标”、“副本”"):
         xlsx_import.read(path, sheet="没有")
     with pytest.raises(InputError, match="填表说明 / 请按要求填写"):

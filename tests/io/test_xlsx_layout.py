@@ -17,22 +17,30 @@ def _row(plan: layout.Plan, number: int) -> layout.PlannedRow:
 def test_seed_plan_geometry(seed: Document) -> None:
     plan = layout.plan(seed)
     assert [c.letter for c in plan.columns] == list("ABCDEFGHIJ")
-    assert len(plan.rows) == 4 + 1 + 54 + 2
-    assert plan.last_row == 61 and plan.last_table_row == 59
+    assert len(plan.rows) == 5 + 1 + 54 + 4
+    assert plan.last_row == 64 and plan.last_table_row == 60
     assert len(plan.merges) == 68
     refs = {m.ref for m in plan.merges}
-    assert {"A1:J1", "A2:G2", "H2:J2", "A3:A4", "B3:F3", "J3:J4", "A5:J5", "A6:A10", "F6:F10", "A60:J60"} <= refs
-    assert plan.level1_rows == [(6, 59)]
+    assert {"A1:J1", "A2:J2", "A3:J3", "A4:A5", "B4:F4", "J4:J5", "A6:J6", "A7:A11", "F7:F11", "A61:J61"} <= refs
+    assert {"A62:J62", "A63:J63", "A64:J64"} <= refs
+    assert plan.level1_rows == [(7, 60)]
     kinds = [r.kind for r in plan.rows]
-    assert kinds[:5] == [
+    assert kinds[:6] == [
         layout.RowKind.TITLE,
+        layout.RowKind.META,
         layout.RowKind.META,
         layout.RowKind.HEADER,
         layout.RowKind.HEADER,
         layout.RowKind.UNIT,
     ]
-    assert kinds[-2:] == [layout.RowKind.NOTES, layout.RowKind.SIGNATURES]
-    first = _row(plan, 6)
+    assert kinds[-4:] == [layout.RowKind.NOTES, *[layout.RowKind.SIGNATURES] * 3]
+    assert [row.cells[0][1] for row in plan.rows[-3:]] == [
+        "部门主要领导（签字）：周维",
+        "经办人（签字）：李怡",
+        "联系电话：84119169",
+    ]
+    assert _row(plan, 3).cells == [(1, "单位：万元", layout.Style.META_RIGHT)]
+    first = _row(plan, 7)
     assert first.cells[:3] == [
         (1, "财政系统联网监督系统", layout.Style.PROJECT),
         (2, Decimal(10), layout.Style.AMOUNT),
@@ -68,23 +76,26 @@ def test_heights_follow_the_longest_cell_and_the_project_name() -> None:
         ]
     )
     plan = layout.plan(document)
-    first, second, lone = _row(plan, 6), _row(plan, 7), _row(plan, 8)
+    first, second, lone = _row(plan, 7), _row(plan, 8), _row(plan, 9)
     assert second.height > first.height  # the long description wraps
     needed = layout.row_height(layout.line_count(long_name, plan.column("project").width, indent=1))
     assert first.height + second.height >= needed  # the merged name fits its rows
     assert lone.kind == layout.RowKind.INDICATOR and lone.cells[0][1] == "没有指标的项目"
-    assert "A8:A8" not in {m.ref for m in plan.merges} and "A6:A7" in {m.ref for m in plan.merges}
+    assert "A9:A9" not in {m.ref for m in plan.merges} and "A7:A8" in {m.ref for m in plan.merges}
 
 
-def test_amount_columns_widen_and_precise_amounts_get_their_format() -> None:
+def test_amount_columns_widen_to_the_amounts_as_general_shows_them() -> None:
     document = Document(
         units=[Unit(projects=[Project(funds=Funds(total=Decimal("123456789012.5"), other=Decimal("0.123456")))])]
     )
     plan = layout.plan(document)
-    assert plan.column("total").width > 10
-    row = _row(plan, 6)
-    assert row.cells[1][2] == layout.Style.AMOUNT
-    assert row.cells[5][2] == layout.Style.AMOUNT_PRECISE
+    assert plan.column("total").width == len("123456789012.5") + 3
+    assert plan.column("other").width == 11  # 0.123456 + padding
+    row = _row(plan, 7)
+    assert row.cells[1][2] == row.cells[5][2] == layout.Style.AMOUNT
+    assert layout.format_amount_for_width(Decimal("10.00")) == "10"
+    assert layout.format_amount_for_width(Decimal("97.20")) == "97.2"
+    assert layout.format_amount_for_width(Decimal("0.000001")) == "0.000001"
 
 
 def test_labels_keep_values_that_start_like_a_label() -> None:
@@ -98,9 +109,9 @@ def test_labels_keep_values_that_start_like_a_label() -> None:
 def test_three_level_columns() -> None:
     plan = layout.plan(Document(has_level2=True, units=[Unit(projects=[Project(indicators=[Indicator()] * 2)])]))
     assert [c.field for c in plan.columns][6:] == ["level1", "level2", "name", "value", "description"]
-    header = _row(plan, 3)
+    header = _row(plan, 4)
     assert [value for _c, value, _s in header.cells][6:] == ["一级指标", "二级指标", "三级指标", "指标值", "指标描述"]
-    assert {m.ref for m in plan.merges} >= {"A1:K1", "A2:H2", "I2:K2", "A5:K5"}
+    assert {m.ref for m in plan.merges} >= {"A1:K1", "A2:K2", "A3:K3", "A6:K6"}
 
 
 def test_page_breaks_never_split_a_project() -> None:
@@ -118,7 +129,7 @@ def test_page_breaks_never_split_a_project() -> None:
     assert plan.page_breaks == sorted(set(plan.page_breaks))
     heights = {r.number: r.height for r in plan.rows}
     page = (layout.PAGE_HEIGHT_IN - 0.6 - 0.7) * 72 / layout.print_scale(plan.columns)
-    titles = heights[3] + heights[4]
+    titles = sum(heights[number] for number in layout.HEADER_ROWS)
     starts = [layout.FIRST_BODY_ROW, *(b + 1 for b in plan.page_breaks)]
     ends = [*plan.page_breaks, plan.last_row]
     oversized = [

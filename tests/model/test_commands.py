@@ -19,7 +19,6 @@ from goaltui.model.commands import (
     DeleteProject,
     DeleteUnit,
     DuplicateIndicator,
-    History,
     InsertIndicator,
     MoveIndicator,
     MoveProject,
@@ -31,6 +30,7 @@ from goaltui.model.commands import (
     SetSignature,
     SetUnitName,
 )
+from goaltui.model.history import History
 from tests.strategies import CELL_TEXT, documents
 
 
@@ -72,50 +72,6 @@ def test_touched_and_structure_flags(seed: Document) -> None:
         assert command.document_level == document_level, command
 
 
-def test_typing_coalesces_into_one_step(seed: Document) -> None:
-    project = first_project(seed)
-    row = project.indicators[0]
-    history = History(seed)
-    for text in ["2", "20", "202", "2021"]:
-        history.execute(SetIndicatorField(project.key, row.key, "value", text), coalesce=True)
-    history.seal()
-    assert history.undo_count == 1
-    history.undo()
-    assert row.value == "2021年2月底前"
-    history.redo()
-    assert row.value == "2021"
-
-
-def test_coalescing_stops_at_another_cell(seed: Document) -> None:
-    project = first_project(seed)
-    a, b = project.indicators[0], project.indicators[1]
-    history = History(seed)
-    history.execute(SetIndicatorField(project.key, a.key, "value", "1"), coalesce=True)
-    history.execute(SetIndicatorField(project.key, b.key, "value", "2"), coalesce=True)
-    history.execute(SetIndicatorField(project.key, b.key, "value", "23"), coalesce=True)
-    assert history.undo_count == 2
-
-
-def test_typing_back_to_the_original_leaves_no_step(seed: Document) -> None:
-    project = first_project(seed)
-    row = project.indicators[1]
-    history = History(seed)
-    history.execute(SetIndicatorField(project.key, row.key, "value", "5年x"), coalesce=True)
-    history.execute(SetIndicatorField(project.key, row.key, "value", "5年"), coalesce=True)
-    assert history.undo_count == 0
-    assert not history.dirty
-
-
-def test_discard_open_cancels_an_edit_without_redo(seed: Document) -> None:
-    project = first_project(seed)
-    row = project.indicators[0]
-    history = History(seed)
-    history.execute(SetIndicatorField(project.key, row.key, "value", "abc"), coalesce=True)
-    assert history.discard_open() is not None
-    assert row.value == "2021年2月底前"
-    assert not history.can_redo and not history.can_undo and not history.dirty
-
-
 def test_noop_is_not_recorded(seed: Document) -> None:
     project = first_project(seed)
     history = History(seed)
@@ -136,20 +92,6 @@ def test_dirty_after_save_then_undo(seed: Document) -> None:
     history.undo()
     history.execute(SetProjectName(project.key, "B"))
     assert history.dirty  # the saved state can no longer be reached by redo
-
-
-def test_coalescing_after_save_marks_dirty(seed: Document) -> None:
-    project = first_project(seed)
-    row = project.indicators[0]
-    history = History(seed)
-    history.execute(SetIndicatorField(project.key, row.key, "value", "a"), coalesce=True)
-    history.mark_saved()
-    history.execute(SetIndicatorField(project.key, row.key, "value", "ab"), coalesce=True)
-    assert history.dirty  # the open step changed after the save
-    assert history.undo_count == 1  # still one step: Esc on the edit restores the original
-    assert history.discard_open() is not None
-    assert row.value == "2021年2月底前"
-    assert history.dirty  # the file holds "a"
 
 
 def test_delete_and_undo_keep_keys(seed: Document) -> None:
@@ -273,10 +215,7 @@ def test_undo_all_restores_redo_all_replays(doc: Document, data: st.DataObject) 
     for _ in range(steps):
         command = _random_command(data, doc)
         assert command is not None
-        coalesce = data.draw(st.booleans())
-        history.execute(command, coalesce=coalesce)
-        if data.draw(st.booleans()):
-            history.seal()
+        history.execute(command)
     edited = doc.model_dump()
     keys_after: Any = [[p.key for p in u.projects] for u in doc.units]
     while history.undo() is not None:

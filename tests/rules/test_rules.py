@@ -149,6 +149,18 @@ CASES: dict[str, Case] = {
     "W-DOC-MONEY-UNIT": Case(_doc(money_unit="元"), _doc(money_unit=" 万元 "), (*DOC, None, "money_unit")),
     "W-DOC-EMPTY": Case(_doc(phone=""), _doc(phone="84119169"), (*DOC, None, "phone")),
     "W-DOC-PHONE": Case(_doc(phone="841191"), _doc(phone="8411916"), (*DOC, None, "phone")),
+    "E-FUNDS-INEXACT": Case(_project(total=Decimal("47.0000000000000001")),
+                            _project(total=Decimal("47.00000000000000000"), general_budget=Decimal("47.000000000000")),
+                            (*P1, None, "total")),
+    "E-PROJ-CONTROL": Case(_value(3, "≥3次\x1b]52;c;cm0gLXJm\x07"), _value(3, "≥3次\u200b"), (*P1, 3, "value")),
+    "W-PROJ-INVISIBLE": Case(_project(name="区人大常委会\u200b例会"), _project(name="区人大常委会 例会"),
+                             (P1[0], "区人大常委会\u200b例会", None, "name")),
+    "E-UNIT-CONTROL": Case(_unit_name(1, "区人大研究室\x1b[2J"), _unit_name(1, "区人大研究室\ufeff"),
+                           ("区人大研究室\x1b[2J", "", None, "name")),
+    "W-UNIT-INVISIBLE": Case(_unit_name(1, "\ufeff区人大研究室"), _unit_name(1, "区人大研究室\x9b"),
+                             ("\ufeff区人大研究室", "", None, "name")),
+    "E-DOC-CONTROL": Case(_doc(leader="周\u202e维"), _doc(leader="周维\u200d"), (*DOC, None, "leader")),
+    "W-DOC-INVISIBLE": Case(_doc(notes="备注\u2060"), _doc(notes="备注\n\t第二行"), (*DOC, None, "notes")),
 }  # fmt: skip
 
 NEAR_MISS_CONFIG = {"E-PROJ-TOO-FEW": RuleConfig(min_indicators=4)}

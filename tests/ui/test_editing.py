@@ -15,8 +15,8 @@ from goaltui.ui.app import GoalApp
 from goaltui.ui.screens.dialogs import ChoiceScreen, TextPrompt
 from goaltui.ui.screens.help import HelpScreen
 from goaltui.ui.screens.main import MainScreen
-from goaltui.ui.widgets.cell_hint import CellHint
 from tests.ui.conftest import SIZE
+from tests.ui.helpers import burst, commit_edit, editing_field, hint_text
 
 MakeApp = Callable[..., GoalApp]
 
@@ -37,10 +37,6 @@ def cell_plain(screen: MainScreen, row: int, field: str) -> str:
     return value.plain
 
 
-def hint_text(screen: MainScreen) -> str:
-    return screen.query_one(CellHint).text
-
-
 async def test_edit_value_problem_appears_and_disappears(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -51,18 +47,21 @@ async def test_edit_value_problem_appears_and_disappears(make_app: MakeApp) -> N
         await pilot.press("right")  # 明细指标 of row 1
         assert screen.grid.field == "name"
         await pilot.press("delete")  # clear the cell: an empty 明细指标 is an error
-        codes = [p.code for p in app.checker.cell(project.key, 0, "name")]
-        assert "E-IND-EMPTY" in codes
+        empty = [p for p in app.session.problems.cell(project.key, 0, "name") if p.code == "E-IND-EMPTY"]
+        assert empty
         assert cell_plain(screen, 0, "name") == "（空）"
         assert "错" in tree_label(screen, project.key)
-        assert "明细指标" in hint_text(screen)
-        # Type a new name: typing starts the editor; validation runs as you type (debounced).
+        assert "明细指标" in hint_text(screen) and empty[0].message in hint_text(screen)
+        # Type a new name: typing starts the editor; the draft is checked as you type (debounced)
+        # in the hint line, while the document keeps the stored value until Enter.
         await pilot.press("x")
-        assert screen.editing is not None and screen.editor.value == "x"
+        assert screen.editing and screen.cell_editing.editor.value == "x"
         await pilot.pause(0.3)
-        assert app.checker.cell(project.key, 0, "name") == []  # live, before Enter
+        assert empty[0].message not in hint_text(screen)  # live, before Enter
+        assert project.indicators[0].name == "" and app.session.problems.cell(project.key, 0, "name")
         await pilot.press("enter")
-        assert screen.editing is None
+        assert app.session.problems.cell(project.key, 0, "name") == []
+        assert not screen.editing
         assert project.indicators[0].name == "x"
         assert cell_plain(screen, 0, "name") == "x"
         # Undo twice brings back the original text; one step per edit.
@@ -70,7 +69,7 @@ async def test_edit_value_problem_appears_and_disappears(make_app: MakeApp) -> N
         assert project.indicators[0].name == ""
         await pilot.press("ctrl+z")
         assert project.indicators[0].name == "出具第三方评价时间"
-        assert not app.history.dirty
+        assert not app.session.history.dirty
 
 
 async def test_escape_cancels_the_edit(make_app: MakeApp) -> None:
@@ -80,13 +79,14 @@ async def test_escape_cancels_the_edit(make_app: MakeApp) -> None:
         project = screen.project
         assert project is not None
         await pilot.press("right", "right", "enter")  # 指标值, edit the old text
-        assert screen.editing is not None and screen.editor.value == "2021年2月底前"
-        screen.editor.insert_text_at_cursor("改")
-        await pilot.pause(0.3)  # the live step is applied...
-        assert project.indicators[0].value == "2021年2月底前改"
-        await pilot.press("escape")  # ...and Esc takes it back without a redo entry
+        assert screen.editing and screen.cell_editing.editor.value == "2021年2月底前"
+        screen.cell_editing.editor.insert_text_at_cursor("改")
+        await pilot.pause(0.3)  # the draft is checked, the document is not touched...
+        assert screen.cell_editing.edit.text == "2021年2月底前改"
+        assert project.indicators[0].value == "2021年2月底前" and not app.session.history.dirty
+        await pilot.press("escape")  # ...and Esc drops the draft, leaving no undo or redo entry
         assert project.indicators[0].value == "2021年2月底前"
-        assert not app.history.can_undo and not app.history.can_redo
+        assert not app.session.history.can_undo and not app.session.history.can_redo
         assert screen.grid.has_focus
 
 
@@ -109,17 +109,17 @@ async def test_delete_row_of_five_shows_error_everywhere_and_undo(make_app: Make
         screen = main_of(app)
         project = screen.project
         assert project is not None and len(project.indicators) == 5
-        assert "E-PROJ-TOO-FEW" not in [p.code for p in app.checker.project_level(project.key)]
+        assert "E-PROJ-TOO-FEW" not in [p.code for p in app.session.problems.project_level(project.key)]
         await pilot.press("ctrl+k")
         assert len(project.indicators) == 4
         assert screen.grid.row_count == 4
         # the grid: its caption names the problem
         assert "至少" in str(screen.grid.border_title) or "5" in str(screen.grid.border_title)
-        too_few = [p for p in app.checker.project_level(project.key) if p.code == "E-PROJ-TOO-FEW"]
+        too_few = [p for p in app.session.problems.project_level(project.key) if p.code == "E-PROJ-TOO-FEW"]
         assert too_few
         assert too_few[0].message in str(screen.grid.border_title)
         # the tree: the project's error count went up
-        errors_before = app.checker.project_counts(project.key)[0]
+        errors_before = app.session.problems.project_counts(project.key).errors
         assert f"错{errors_before}" in tree_label(screen, project.key)
         # the problems panel lists it
         await pilot.press("f4")
@@ -129,7 +129,7 @@ async def test_delete_row_of_five_shows_error_everywhere_and_undo(make_app: Make
         await pilot.press("escape")
         await pilot.press("ctrl+z")
         assert len(project.indicators) == 5 and screen.grid.row_count == 5
-        assert not [p for p in app.checker.project_level(project.key) if p.code == "E-PROJ-TOO-FEW"]
+        assert not [p for p in app.session.problems.project_level(project.key) if p.code == "E-PROJ-TOO-FEW"]
         assert too_few[0].message not in str(screen.grid.border_title)
 
 
@@ -159,11 +159,11 @@ async def test_save_reopen_same_document(make_app: MakeApp, sample_copy: Path) -
         screen.execute(SetIndicatorField(project.key, project.indicators[1].key, "value", "≥6年"))
         await pilot.press("up", "right", "enter")  # the project panel's 合计
         assert screen.panel.field == "total"
-        screen.commit_edit("12.5")
+        commit_edit(screen, "12.5")
         assert project.funds.total == Decimal("12.5")
-        assert app.history.dirty
+        assert app.session.history.dirty
         await pilot.press("ctrl+s")
-        assert not app.history.dirty
+        assert not app.session.history.dirty
         saved = app.document.model_dump()
     reopened = read_document(sample_copy)
     assert reopened.model_dump() == saved
@@ -179,14 +179,14 @@ async def test_bad_amount_is_refused_and_old_value_kept(make_app: MakeApp) -> No
         await pilot.press("up", "right")
         await pilot.press("a", "b")  # typing starts the editor on 合计
         await pilot.pause(0.3)
-        assert screen.editor.has_class("-bad")
+        assert screen.cell_editing.editor.has_class("-bad")
         await pilot.press("enter")
-        assert screen.editing is not None  # still open, with the message
+        assert screen.editing  # still open, with the message
         assert project.funds.total == Decimal(10)
         assert any("不是金额" in str(n.message) for n in app._notifications)
         await pilot.press("escape")
-        assert screen.editing is None and project.funds.total == Decimal(10)
-        assert not app.history.dirty
+        assert not screen.editing and project.funds.total == Decimal(10)
+        assert not app.session.history.dirty
 
 
 async def test_quit_with_unsaved_changes_asks(make_app: MakeApp) -> None:
@@ -247,7 +247,7 @@ async def test_import_first_save_asks_where(tmp_path: Path, seed_path: Path) -> 
         target = tmp_path / "saved.json"
         app.screen.dismiss(str(target))
         await pilot.pause()
-        assert target.exists() and app.save_path == target and not app.history.dirty
+        assert target.exists() and app.save_path == target and not app.session.history.dirty
     assert read_document(target).units[0].projects[0].name == "新名字"
 
 
@@ -268,7 +268,7 @@ async def test_rows_insert_duplicate_move_and_level1(make_app: MakeApp) -> None:
         assert screen.grid.cursor_row == 2
         await pilot.press("home", "space")  # cycle 一级指标 of row 3
         assert project.indicators[2].level1 == "效益指标"
-        assert app.history.undo_count == 3
+        assert app.session.history.undo_count == 3
 
 
 async def test_header_screen_edits_are_one_undo_step(make_app: MakeApp) -> None:
@@ -293,18 +293,18 @@ async def test_header_screen_edits_are_one_undo_step(make_app: MakeApp) -> None:
 async def test_help_lists_keys(make_app: MakeApp) -> None:
     from textual.binding import Binding
 
-    from goaltui.ui.screens.help import help_text
+    from goaltui.ui.actions import help_sections, key_label
+    from goaltui.ui.widgets.cell_editor import CellEditor
     from goaltui.ui.widgets.indicator_grid import IndicatorGrid
+    from goaltui.ui.widgets.project_panel import ProjectPanel
     from goaltui.ui.widgets.project_tree import ProjectTree
 
-    text = help_text().plain.lower()
-    names = {"up": "↑", "down": "↓", "right": "right", "escape": "esc", "pageup": "pgup", "pagedown": "pgdn", "enter": "enter"}
-    for owner in (GoalApp, MainScreen, IndicatorGrid, ProjectTree):
+    text = "\n".join(f"{keys}  {description}" for _section, items in help_sections() for keys, description in items)
+    for owner in (GoalApp, MainScreen, IndicatorGrid, ProjectTree, ProjectPanel, CellEditor):
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
             for key in binding.key.split(","):
-                shown = "+".join(names.get(part, part) for part in key.split("+"))
-                assert shown.lower() in text, (owner.__name__, key)
+                assert key_label(key) in text, (owner.__name__, key)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
@@ -323,8 +323,8 @@ async def test_tree_add_rename_delete_project(make_app: MakeApp) -> None:
         await pilot.press("n")  # new project: the name editor opens on the panel
         await pilot.pause()
         assert app.document.project_count() == count + 1
-        assert screen.editing is not None and screen.editing.kind == "project_name"
-        screen.commit_edit("新项目")
+        assert screen.editing and editing_field(screen) == ("project", "name")
+        commit_edit(screen, "新项目")
         new = screen.project
         assert new is not None and new.name == "新项目"
         screen.project_tree.focus()
@@ -360,7 +360,7 @@ async def test_export_xlsx_and_md_in_a_worker(make_app: MakeApp, tmp_path: Path)
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert (tmp_path / name).stat().st_size > 0
-        assert not app.history.dirty  # exporting is not saving, and nothing changed
+        assert not app.session.history.dirty  # exporting is not saving, and nothing changed
         assert any("out.xlsx" in str(n.message) for n in app._notifications)
     text = (tmp_path / "out.md").read_text("utf-8")
     assert "财政系统联网监督系统" in text
@@ -382,7 +382,7 @@ async def test_save_as_xlsx_then_ctrl_s_writes_xlsx(make_app: MakeApp, tmp_path:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.save_path == target and not app.history.dirty
+        assert app.save_path == target and not app.session.history.dirty
     assert read_document(target).units[0].projects[0].name == "另存项目"
 
 
@@ -406,12 +406,12 @@ async def test_apply_suggested_fix(make_app: MakeApp) -> None:
         project = screen.project
         assert project is not None
         screen.execute(SetIndicatorField(project.key, project.indicators[0].key, "level1", "产出"))
-        problems = app.checker.cell(project.key, 0, "level1")
+        problems = app.session.problems.cell(project.key, 0, "level1")
         assert any(p.fix is not None for p in problems)
         assert "Ctrl+F" in hint_text(screen)
         await pilot.press("ctrl+f")
         assert project.indicators[0].level1 == "产出指标"
-        assert app.checker.cell(project.key, 0, "level1") == []
+        assert app.session.problems.cell(project.key, 0, "level1") == []
         await pilot.press("ctrl+z")
         assert project.indicators[0].level1 == "产出"
 
@@ -483,7 +483,7 @@ async def test_empty_document_starts_and_new_project(tmp_path: Path) -> None:
         await pilot.press("escape", "n")
         await pilot.pause()
         assert app.document.project_count() == 1 and len(app.document.units) == 1
-        screen.commit_edit("第一个项目")
+        commit_edit(screen, "第一个项目")
         assert app.document.units[0].projects[0].name == "第一个项目"
         await pilot.press("escape", "escape")
         await pilot.press("ctrl+z", "ctrl+z")
@@ -497,10 +497,10 @@ async def test_click_away_commits_the_edit(make_app: MakeApp) -> None:
         project = screen.project
         assert project is not None
         await pilot.press("right", "right", "9")
-        assert screen.editing is not None
+        assert screen.editing
         screen.project_tree.focus()
         await pilot.pause()
-        assert screen.editing is None and project.indicators[0].value == "9"
+        assert not screen.editing and project.indicators[0].value == "9"
 
 
 async def test_save_while_editing_keeps_the_typed_text(make_app: MakeApp, sample_copy: Path) -> None:
@@ -509,37 +509,30 @@ async def test_save_while_editing_keeps_the_typed_text(make_app: MakeApp, sample
         screen = main_of(app)
         await pilot.press("right", "right", "7")
         await pilot.press("ctrl+s")
-        assert screen.editing is not None  # still editing
+        assert not screen.editing  # saving stored the edit first: it is over
         assert json.loads(sample_copy.read_text("utf-8"))["units"][0]["projects"][0]["indicators"][0]["value"] == "7"
-        await pilot.press("escape")
-        assert app.history.dirty  # the file holds "7", the document the old value again
+        await pilot.press("escape")  # nothing left to cancel (Esc goes to the tree)
+        assert screen.project is not None and screen.project.indicators[0].value == "7"
+        assert not app.session.history.dirty  # the file and the document both hold "7"
 
 
 async def test_a_burst_of_typed_keys_all_reach_the_cell(make_app: MakeApp) -> None:
     """An input method commits a word as several key events in one write: none may be lost."""
-    from textual.events import Key
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_of(app)
         project = screen.project
         assert project is not None
         await pilot.press("right", "right")  # 指标值
-        for character in "≥292%":  # queued on the grid before the editor can take the focus
-            screen.grid.post_message(Key(character, character))
-        await pilot.pause()
-        assert screen.editing is not None
-        assert screen.editor.value == "≥292%"
-        for character in "测试":  # a second burst lands in the open editor
-            screen.editor.post_message(Key(character, character))
-        await pilot.pause()
+        await burst(pilot, "≥292%")  # all queued before the editor can take the focus
+        assert screen.editing
+        assert screen.cell_editing.editor.value == "≥292%"
+        await burst(pilot, "测试")  # a second burst lands in the open editor
         await pilot.press("enter")
         assert project.indicators[0].value == "≥292%测试"
 
 
 async def test_a_burst_of_typed_keys_on_the_project_panel(make_app: MakeApp) -> None:
-    from textual.events import Key
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_of(app)
@@ -547,8 +540,6 @@ async def test_a_burst_of_typed_keys_on_the_project_panel(make_app: MakeApp) -> 
         assert project is not None
         await pilot.press("up")  # from the first grid row into the project panel (项目名称)
         assert screen.panel.has_focus
-        for character in "新项目名":
-            screen.panel.post_message(Key(character, character))
-        await pilot.pause()
+        await burst(pilot, "新项目名")
         await pilot.press("enter")
         assert project.name == "新项目名"

@@ -32,7 +32,7 @@ def test_cell_being_edited(snap_compare: Any) -> None:
         await pilot.press("down", "right", "right", "enter")
         app = pilot.app
         assert isinstance(app, GoalApp)
-        app.main.editor.insert_text_at_cursor("以上，[red]≥")
+        app.main.cell_editing.editor.insert_text_at_cursor("以上，[red]≥")
         await pilot.pause(0.3)
 
     assert snap_compare(sample_app(), terminal_size=(120, 36), run_before=run_before)

@@ -17,6 +17,7 @@ from goaltui.model.document import Unit
 from goaltui.ui.app import GoalApp
 from goaltui.ui.screens.dialogs import ChoiceScreen
 from goaltui.ui.screens.main import MainScreen
+from tests.ui.helpers import burst, hint_text
 
 MakeApp = Callable[..., GoalApp]
 SMALL = (80, 24)
@@ -53,13 +54,13 @@ async def test_the_cell_editor_follows_its_cell_when_the_terminal_is_resized(mak
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.main
         await pilot.press("down", "right", "enter")  # row 2, 明细指标
-        assert screen.editing is not None
+        assert screen.editing
         await pilot.resize_terminal(80, 24)
         await pilot.pause(0.2)
         cell = screen.grid.cell_screen_region()
-        editor = screen.editor.region
+        editor = screen.cell_editing.editor.region
         assert (editor.x, editor.y) == (cell.x, cell.y)
-        assert screen.editor.value == app.document.units[0].projects[0].indicators[1].name
+        assert screen.cell_editing.editor.value == app.document.units[0].projects[0].indicators[1].name
         await pilot.press("escape")
 
 
@@ -103,7 +104,7 @@ async def test_empty_document_starts_in_the_tree_where_n_adds_a_project() -> Non
         await pilot.press("n")
         await pilot.pause()
         assert app.document.project_count() == 1
-        assert screen.editing is not None and "项目名称" in screen.hint.text
+        assert screen.editing and "项目名称" in hint_text(screen)
 
 
 async def test_tree_totals_include_unit_and_document_problems(make_app: MakeApp) -> None:
@@ -112,7 +113,8 @@ async def test_tree_totals_include_unit_and_document_problems(make_app: MakeApp)
         screen = app.main
         screen.execute(AddUnit(1, Unit()))  # an unnamed unit without projects: its own problems
         await pilot.pause()
-        errors, warnings = app.checker.counts()
+        counts = app.session.problems.counts()
+        errors, warnings = counts.errors, counts.warnings
         root = screen.project_tree.root.label.plain
         assert (f"错{errors}" in root) if errors else ("错" not in root)
         assert f"警{warnings}" in root
@@ -209,9 +211,9 @@ async def test_a_failed_save_as_keeps_saving_to_the_old_file(make_app: MakeApp, 
         app.screen.dismiss(str(sample_copy.parent / "no-such-folder" / "x.json"))
         await pilot.pause()
         assert any("no-such-folder" in str(n.message) for n in app._notifications)
-        assert app.save_path == sample_copy and app.history.dirty
+        assert app.save_path == sample_copy and app.session.history.dirty
         await pilot.press("ctrl+s")
-        assert not app.history.dirty
+        assert not app.session.history.dirty
     assert read_document(sample_copy).units[0].projects[0].name == "另存失败后"
 
 
@@ -229,8 +231,6 @@ async def test_terminal_cursor_sits_on_the_panel_field(make_app: MakeApp) -> Non
 async def test_u_and_space_inside_a_typed_burst_are_letters(make_app: MakeApp) -> None:
     """A fast typist over a slow link sends "bus" as one burst: the "u" undid the last change
     (and a space cycled 一级指标) instead of reaching the cell."""
-    from textual.events import Key
-
     from goaltui.model.commands import SetProjectName
 
     app = make_app()
@@ -240,10 +240,8 @@ async def test_u_and_space_inside_a_typed_burst_are_letters(make_app: MakeApp) -
         assert project is not None
         screen.execute(SetProjectName(project.key, "先改个名"))
         await pilot.press("right")
-        for character in "bus stop":
-            screen.grid.post_message(Key(character if character != " " else "space", character))
-        await pilot.pause()
-        assert screen.editing is not None and screen.editor.value == "bus stop"
+        await burst(pilot, "bus stop")
+        assert screen.editing and screen.cell_editing.editor.value == "bus stop"
         await pilot.press("enter")
         assert project.indicators[0].name == "bus stop" and project.name == "先改个名"
 
@@ -290,7 +288,7 @@ async def test_down_arrow_keeps_the_edit_and_moves_down(make_app: MakeApp) -> No
         project = screen.project
         assert project is not None
         await pilot.press("right", "right", "9", "down")  # 指标值 of row 1
-        assert screen.editing is None and project.indicators[0].value == "9"
+        assert not screen.editing and project.indicators[0].value == "9"
         assert (screen.grid.cursor_row, screen.grid.field) == (1, "value") and screen.grid.has_focus
         await pilot.press("8", "up")
         assert project.indicators[1].value == "8" and screen.grid.cursor_row == 0
@@ -318,8 +316,8 @@ async def test_the_hint_line_shows_the_whole_problem_while_in_the_list(make_app:
         await pilot.press("f4", "down")
         panel = screen.problems_panel
         problem = panel.problems[panel.cursor_row]
-        assert problem.message in screen.hint.text
-        assert (problem.project or problem.unit) in screen.hint.text
+        assert problem.message in hint_text(screen)
+        assert (problem.project or problem.unit) in hint_text(screen)
 
 
 async def test_level2_columns_fit_at_80_columns(sample_copy: Path) -> None:

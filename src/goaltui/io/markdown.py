@@ -8,7 +8,9 @@ each project (and to its unit, and to the document, for problems of those).
 
 Every text the user typed is escaped, so that it shows as typed in any
 CommonMark/GFM renderer: ``|`` cannot split a cell, markup characters stay
-characters, and line breaks inside a cell become ``<br>``.
+characters, and line breaks inside a cell become ``<br>``. Control, bidi and
+invisible characters are shown as marks (``␛``, ``<U+202E>``: goaltui.safe_text),
+so that the report is safe to ``cat`` in a terminal.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 from goaltui.i18n import t
 from goaltui.model import FUND_FIELDS, Document, Project
 from goaltui.model.amounts import format_amount
+from goaltui.safe_text import has_unsafe, terminal_safe
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -37,16 +40,13 @@ _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 def escape(text: str) -> str:
     """*text* as Markdown inline content that renders literally, on one line.
 
-    (A search, then ``str.translate``, rather than regex substitutions: this runs
-    on every cell, most cells need nothing, and a big table's export spent half
-    its time here.)
+    (Searches first, then ``str.translate`` rather than regex substitutions: this
+    runs on every cell, most cells need nothing, and a big table's export spent
+    half its time here.)
     """
-    if _NEEDS_ESCAPE.search(text) is None:
+    if _NEEDS_ESCAPE.search(text) is None and not has_unsafe(text):
         return text
-    escaped = text.translate(_ESCAPED)
-    if "\n" in escaped or "\r" in escaped:
-        return _LINE_BREAK.sub("<br>", escaped)
-    return escaped
+    return "<br>".join(terminal_safe(line).translate(_ESCAPED) for line in _LINE_BREAK.split(text))
 
 
 _BLOCK_START: Final = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
@@ -59,7 +59,7 @@ def paragraph(text: str) -> str:
 
 
 def _heading_text(text: str, fallback: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(terminal_safe(text).split())
     return flat.translate(_ESCAPED) if flat else fallback
 
 

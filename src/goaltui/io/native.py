@@ -14,10 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from goaltui.errors import InputError, describe_os_error
+from goaltui.errors import InputError
 from goaltui.gc_pause import no_collection
 from goaltui.i18n import t
+from goaltui.io import limits
 from goaltui.model import Document
+from goaltui.model.amounts import AmountError
 
 SCHEMA_VERSION = 1
 """Version written by this release. Bump it when the layout changes."""
@@ -38,22 +40,28 @@ def dumps(document: Document) -> str:
 def loads(text: str, source: str = "<text>") -> Document:
     """Parse the file text; every failure is an :class:`InputError` naming *source*.
 
+    Hostile text is refused before or while it is parsed (see io.limits): nesting
+    deeper than a document can be, integers of thousands of digits, counts and
+    cells over the limits, lone surrogates, amounts like ``1E+999999999``.
+
     A file that begins as this module writes it is validated straight from its
     text (pydantic parses the JSON itself: no dictionaries are built first, and
-    each node is built once). Anything else, and anything that fails there, takes
-    the general path below, which gives every error its message.
+    each node is built once), when nothing in the text needs the limits' closer
+    look (see :func:`_fast`). Anything else, and anything that fails there, takes
+    the general path below, which gives every error and every limit its message.
     """
-    head = _OWN_HEAD.match(text)
-    if head is not None and int(head.group(1)) <= SCHEMA_VERSION:
-        try:
-            with no_collection():
-                return Document.model_validate_json("{" + text[head.end() :])
-        except ValidationError:
-            pass  # the general path says what is wrong
+    document = _fast(text)
+    if document is not None:
+        return document
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(t("native.bad_json", file=source, line=exc.lineno, reason=exc.msg)) from exc
+    except ValueError:  # an integer over Python's 4,300 digits
+        raise limits.LimitError(t("limits.json_number", file=source)) from None
+    except RecursionError:  # nesting: the C parser guards its own stack
+        raise limits.LimitError(t("limits.json_too_deep", file=source, limit=limits.LIMITS.json_depth)) from None
+    limits.check_json_payload(payload, text, source)
     if not isinstance(payload, dict) or payload.get("format", FORMAT_NAME) != FORMAT_NAME:
         raise InputError(t("native.not_goaltui", file=source))
     version = payload.pop("schema_version", None)
@@ -69,14 +77,45 @@ def loads(text: str, source: str = "<text>") -> Document:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise InputError(t("native.invalid", file=source, where=where, reason=first["msg"])) from exc
+        error = first.get("ctx", {}).get("error")
+        reason = t("limits.amount_bounds", text=error) if isinstance(error, AmountError) else first["msg"]
+        raise InputError(t("native.invalid", file=source, where=where, reason=_one_line(reason))) from None
+
+
+def _fast(text: str) -> Document | None:
+    """The document of a plain file of our own, validated from its text; None: take the general path.
+
+    It answers only where the general path gives the same values: the text has at
+    most as many objects (``{``) as a document within the row limit can have, no
+    string that may be longer than a cell and no lone surrogate (io.limits); numbers
+    of thousands of digits and deep nesting fail validation here; a document over
+    the row or project-count limit goes the general way, which refuses it in its words.
+    """
+    head = _OWN_HEAD.match(text)
+    if head is None or int(head.group(1)) > SCHEMA_VERSION:
+        return None
+    if text.count("{") > 2 * limits.LIMITS.rows + 2 or any(limits.json_text_suspects(text)):
+        return None
+    try:
+        with no_collection():
+            document = Document.model_validate_json("{" + text[head.end() :])
+    except ValidationError:
+        return None  # the general path says what is wrong
+    most = limits.LIMITS.rows
+    count = document.expected_project_count
+    rows = len(document.units) + document.project_count() + document.indicator_count()
+    if rows > most or (count is not None and not 0 <= count <= most):
+        return None
+    return document
+
+
+def _one_line(reason: object) -> str:
+    text = " ".join(str(reason).split())
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def read(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
+    raw = limits.read_input(path, limits.LIMITS.json_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -14,6 +14,10 @@ Two sources produce these files:
 Columns cannot be taken by position (the page-break drift), so each row is
 anchored on its 一级指标 cell, recognised by content: the cells before it are
 the name and the amounts, the cells after it the rest of the indicator.
+
+Lines starting with ``#`` are comments (a ``## …表`` heading is the title). A
+per-project form (项目支出绩效目标表) in text is read by
+:mod:`goaltui.io.project_form`.
 """
 
 from __future__ import annotations
@@ -21,18 +25,22 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goaltui.errors import InputError, describe_os_error
+from goaltui.errors import InputError
 from goaltui.i18n import t
-from goaltui.io import form
+from goaltui.io import form, limits
+from goaltui.io.project_form import ProjectForm, SheetKind, classify, not_supported_message, read_form
+from goaltui.io.sheet_cells import Cells
+from goaltui.io.text_decoding import decode_text
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Signatures, Unit
 from goaltui.model.amounts import AmountError, parse_amount
 from goaltui.model.level1 import normalize_level1
 
 _TITLE_HASHES = re.compile(r"^\s*#+\s*")
+_TITLE_HEADING = re.compile(r"^#{1,6}\s*\S.*表\s*(?:[（(][^）)]*[)）])?$")
+"""A Markdown-style heading naming a form (``## 2020年…汇总表``): the title, not a comment."""
 _FOOTER_PATTERNS = (form.NOTES_PATTERN, form.LEADER_PATTERN, form.HANDLER_PATTERN, form.PHONE_PATTERN)
 
 _NAME_CELLS = 1
@@ -59,35 +67,60 @@ class _State:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """Bytes of a text file → text; clear errors for empty and binary files."""
-    if not raw.strip():
-        raise InputError(t("io.empty", file=source))
-    if b"\x00" in raw[:8192] or raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        raise InputError(t("io.binary", file=source))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
-        if controls > 0:
-            raise InputError(t("io.binary", file=source))
-        return text
-    raise InputError(t("io.not_utf8", file=source))
+    """Bytes of a text file → text; clear errors for empty and binary files (see io.text_decoding)."""
+    return decode_text(raw, source)
 
 
 def read(path: Path) -> Document:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
+    raw = limits.read_input(path, limits.LIMITS.text_bytes)
+    limits.check_text_rows(raw, path)
     return loads(decode(raw, str(path)), str(path))
 
 
+def read_project_forms(path: Path) -> list[ProjectForm]:
+    """The per-project form in a text file (for import-project); anything else is a clear error."""
+    raw = limits.read_input(path, limits.LIMITS.text_bytes)
+    limits.check_text_rows(raw, path)
+    source = str(path)
+    cells = Cells([row.cells for row in _rows(decode(raw, source), source)])
+    kind = classify(cells)
+    if kind is SheetKind.PROJECT_FORM:
+        return [read_form(cells, source)]
+    if kind in (SheetKind.SELF_EVALUATION, SheetKind.SCORING):
+        raise InputError(not_supported_message(kind, source))
+    if kind is SheetKind.SUMMARY_TABLE:
+        raise InputError(t("import.not_a_form", file=source, kind=t("forms.kind.summary_table")))
+    raise InputError(t("import.nothing", file=source))
+
+
 def loads(text: str, source: str = "<text>") -> Document:
-    """Parse a text table into a document (see the module docstring)."""
+    """Parse a text table into a document (see the module docstring).
+
+    A per-project form (项目支出绩效目标表) in text is read as a one-project
+    table; a 自评表 or a scoring table is refused with one line saying what it
+    is. Lines starting with ``#`` are comments, except a Markdown-style title
+    (``## 2020年…汇总表``).
+    """
+    rows = _rows(text, source)
+    cells = Cells([row.cells for row in rows])
+    kind = classify(cells)
+    if kind is SheetKind.PROJECT_FORM:
+        return read_form(cells, source).document()
+    if kind in (SheetKind.SELF_EVALUATION, SheetKind.SCORING):
+        raise InputError(not_supported_message(kind, source))
     state = _State(source)
+    for row in rows:
+        _handle_line(state, row)
+    if not state.saw_rows:
+        raise InputError(t("text.no_rows", file=source))
+    return state.document
+
+
+def _rows(text: str, source: str) -> list[_Row]:
+    """The lines as cells, without comment lines."""
+    rows: list[_Row] = []
     reader = csv.reader(io.StringIO(text), dialect="excel-tab")
+    title_seen = False
     while True:
         start = reader.line_num + 1
         try:
@@ -97,10 +130,12 @@ def loads(text: str, source: str = "<text>") -> Document:
         except csv.Error as exc:  # pragma: no cover - excel-tab is lenient
             raise InputError(t("text.not_a_table", file=source, line=start, text=str(exc))) from exc
         cells = [cell.replace("\r", "") for cell in cells]
-        _handle_line(state, _Row(start, cells))
-    if not state.saw_rows:
-        raise InputError(t("text.no_rows", file=source))
-    return state.document
+        if cells and cells[0].lstrip().startswith("#"):
+            if title_seen or not _TITLE_HEADING.match("\t".join(cells).strip()):
+                continue  # a comment
+            title_seen = True
+        rows.append(_Row(start, cells))
+    return rows
 
 
 def _handle_line(state: _State, row: _Row) -> None:

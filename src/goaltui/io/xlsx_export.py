@@ -2,7 +2,7 @@
 
 The layout itself is planned by :mod:`goaltui.io.xlsx_layout`; this module
 turns the plan into a styled, print-ready worksheet. Two things keep a large
-table fast (see benchmarks/bench_xlsx_export.py): one named style per style
+table fast (see ``python -m benchmarks --parts export``): one named style per style
 combination (a per-cell ``Font(...)`` is re-hashed on every assignment), and
 all merged ranges bound in one assignment (``merge_cells()`` scans every
 existing range, which is quadratic). Because merges are bound in bulk, every
@@ -22,6 +22,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.packaging.custom import IntProperty
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
@@ -31,6 +32,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from goaltui.i18n import t
 from goaltui.io import form
 from goaltui.io import xlsx_layout as layout
+from goaltui.io.export_checks import check_exportable
+from goaltui.io.safe_write import write_with
 from goaltui.model import Document
 from goaltui.model.level1 import LEVEL1_VALUES
 
@@ -76,10 +79,29 @@ def _named_styles() -> list[NamedStyle]:
     return styles
 
 
+def default_font() -> Font:
+    """The workbook's default font: the form's 宋体 (see xlsx_layout's docstring)."""
+    return Font(
+        name=layout.FONT_NAME, sz=layout.DEFAULT_FONT_SIZE, charset=layout.FONT_CHARSET, family=layout.FONT_FAMILY
+    )
+
+
+def _set_default_font(workbook: Workbook) -> None:
+    """Make 宋体 the Normal style's font and font 0 (what unstyled cells and column widths use).
+
+    openpyxl has no public setting for it: its Workbook starts from Calibri 11
+    in both places, so both are replaced before any style is registered.
+    """
+    font = default_font()
+    workbook._fonts = IndexedList([font])
+    workbook._named_styles["Normal"].font = font
+
+
 def build_workbook(document: Document, progress: Progress | None = None) -> Workbook:
     """The official workbook of *document* (not saved)."""
     plan = layout.plan(document)
     workbook = Workbook()
+    _set_default_font(workbook)
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.title = form.SHEET_TITLE
@@ -166,8 +188,7 @@ def write(document: Document, path: Path, *, progress: Progress | None = None, *
     *progress* (e.g. from the editor's worker) is called with ``(done, total)``:
     the rows written count for the first half, saving for the second.
     """
-    from goaltui.io.safe_write import write_with
-
+    check_exportable(document, Path(path))  # never a different amount than the document's
     rows = 0
 
     def building(done: int, total: int) -> None:

@@ -18,16 +18,24 @@ that knows merges). It reads our own exports and the workbooks people have:
 * title, 填报部门, money unit, 备注 and signatures are recovered from the rows
   above and below the table.
 
-Known limits: a number cell formatted as a percentage comes back as its
-value (``0.95``); ``.ods`` files carry no merge information through calamine,
-so there unit rows are recognised by content only.
+* a cell's text is what the person typed, whatever the cell stores: ``100%``
+  and ``95.5%`` for percent cells, ``2021年2月28日`` for dates, ``1,000`` for a
+  grouped number (see :mod:`goaltui.io.cell_display`); amounts are read as
+  the numbers they are;
+* a per-project form (项目支出绩效目标表) is read as a one-project table
+  (:mod:`goaltui.io.project_form`); a 自评表 or a scoring table is refused
+  with one line saying what it is.
+
+The first sheet holding a table is read (``sheet=`` chooses one); when other
+sheets hold tables too, *notices* is told which sheet was read and which
+others there are, and :func:`workbook_forms` lists them for a choice.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime
 import zipfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -38,14 +46,19 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from goaltui.errors import InputError, describe_os_error
 from goaltui.i18n import t
-from goaltui.io import form
+from goaltui.io import form, limits
 from goaltui.io import xlsx_layout as layout
+from goaltui.io.cell_display import CellValue, SheetFormats, display, exact_number, formats_for
+from goaltui.io.project_form import ProjectForm, SheetKind, classify, not_supported_message, read_form
+from goaltui.io.sheet_cells import Cells, MergeRange
 from goaltui.model import FUND_FIELDS, INDICATOR_FIELDS, Document, Funds, Indicator, Project, Unit
 from goaltui.model.amounts import AmountError, parse_amount
 
-CellValue = int | float | str | bool | datetime.time | datetime.date | datetime.datetime | datetime.timedelta
-Grid = list[list[CellValue]]
-MergeRange = tuple[tuple[int, int], tuple[int, int]]
+Grid = Sequence[Sequence[CellValue | None]]
+Notices = Callable[[str], None]
+
+WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".ods")
+"""Suffixes this module reads (the CLI passes *notices* to these)."""
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM: Final = "EncryptedPackage".encode("utf-16-le")
@@ -54,10 +67,143 @@ _SHOWN_CELLS: Final = 6
 _SHOWN_CHARS: Final = 80
 
 
-def read(path: Path, sheet: str | None = None) -> Document:
-    """Read the table from *path*; every failure is an :class:`InputError` of one line."""
+def read(path: Path, sheet: str | None = None, *, notices: Notices | None = None) -> Document:
+    """Read the table from *path*; every failure is an :class:`InputError` of one line.
+
+    *notices* (the CLI prints them on stderr) hears which sheet was read when
+    other sheets hold tables too.
+    """
     path = Path(path)
-    kind = _check_container(path)
+    with _open(path) as book:
+        document = _read_workbook(book, sheet, notices)
+    if book.container == "xlsx":
+        document.expected_project_count = _expected_project_count(path)
+    return document
+
+
+@dataclass(frozen=True)
+class SheetForm:
+    """One sheet of a workbook and what it holds (for the editor's "which sheet?" choice)."""
+
+    name: str
+    kind: SheetKind
+    label: str
+    """What the sheet is about: the project's name for a form, the title for a table."""
+
+    @property
+    def kind_text(self) -> str:
+        return t(f"forms.kind.{self.kind.value}")
+
+
+def workbook_forms(path: Path) -> list[SheetForm]:
+    """Every sheet of the workbook at *path* with what it holds, in workbook order.
+
+    The editor offers a choice when more than one is a target table
+    (``kind.is_target``) and opens the chosen one with ``read(path, sheet=name)``.
+    """
+    path = Path(path)
+    result: list[SheetForm] = []
+    with _open(path) as book:
+        for name in book.names:
+            cells = book.cells(name)
+            kind = classify(cells)
+            result.append(SheetForm(name, kind, _sheet_label(cells, kind)))
+    return result
+
+
+def sheet_texts(path: Path, sheet: str | None = None) -> list[list[str]]:
+    """Every cell of a sheet (the first when *sheet* is None) as the text goaltui reads from it."""
+    path = Path(path)
+    with _open(path) as book:
+        cells = book.cells(book.check_sheet(sheet)[0] if book.names else "")
+        return [[cells.text(row, column) for column in range(cells.width(row))] for row in range(cells.height)]
+
+
+def read_project_forms(path: Path, sheet: str | None = None) -> list[ProjectForm]:
+    """Every per-project form in the workbook (one per sheet), or the one on *sheet*.
+
+    A workbook with no such form raises an :class:`InputError` saying what it holds.
+    """
+    path = Path(path)
+    forms: list[ProjectForm] = []
+    with _open(path) as book:
+        names = book.check_sheet(sheet)
+        kinds: list[tuple[str, SheetKind]] = []
+        for name in names:
+            cells = book.cells(name)
+            kind = classify(cells)
+            kinds.append((name, kind))
+            if kind is SheetKind.PROJECT_FORM:
+                forms.append(read_form(cells, book.source(name)))
+    if forms:
+        return forms
+    kind = next((k for _n, k in kinds if k is not SheetKind.NONE), SheetKind.NONE)
+    name = next((n for n, k in kinds if k is kind), names[0] if names else "")
+    source = _source(path, name, len(names) > 1)
+    if kind in (SheetKind.SELF_EVALUATION, SheetKind.SCORING):
+        raise InputError(not_supported_message(kind, source))
+    if kind is SheetKind.SUMMARY_TABLE:
+        raise InputError(t("import.not_a_form", file=source, kind=t("forms.kind.summary_table")))
+    raise InputError(t("import.nothing", file=path))
+
+
+def _sheet_label(cells: Cells, kind: SheetKind) -> str:
+    if kind is SheetKind.PROJECT_FORM:
+        with contextlib.suppress(InputError):
+            return read_form(cells, "").project.name
+    if kind is not SheetKind.NONE:  # the title: the first text of the sheet
+        for row in range(min(cells.height, 10)):
+            text = next((text for text in cells.string_row(row) if text), "")
+            if text:
+                return " ".join(text.split())
+    return _first_row_text(cells.grid) or ""
+
+
+def _source(path: Path, sheet: str, several: bool) -> str:
+    return t("forms.sheet_source", file=path, sheet=sheet) if several else str(path)
+
+
+@dataclass
+class _Book:
+    path: Path
+    container: str
+    workbook: CalamineWorkbook
+    names: list[str] = field(default_factory=list)
+
+    def source(self, sheet: str) -> str:
+        return _source(self.path, sheet, len(self.names) > 1)
+
+    def check_sheet(self, sheet: str | None) -> list[str]:
+        if sheet is not None and sheet not in self.names:
+            shown = _sheet_list(self.names)
+            raise InputError(t("xlsx.unknown_sheet", file=self.path, sheet=sheet, sheets=shown))
+        return [sheet] if sheet is not None else list(self.names)
+
+    def cells(self, name: str) -> Cells:
+        try:
+            data = self.workbook.get_sheet_by_name(name)
+            grid: Grid = data.to_python(skip_empty_area=False)
+            merges: list[MergeRange] = data.merged_cell_ranges or []
+        except CalamineError as exc:
+            raise InputError(t("xlsx.cannot_read", file=self.path, reason=_reason(exc))) from exc
+        path, container = self.path, self.container
+
+        def load_formats() -> SheetFormats:
+            return formats_for(path, container, name)
+
+        if container == "ods":
+            # calamine gives neither merges nor formats for .ods: both come from its XML, read once.
+            formats = load_formats()
+            cells = Cells(grid, merges or formats.merges, lambda: formats)
+        else:
+            cells = Cells(grid, merges, load_formats)
+        return cells
+
+
+@contextlib.contextmanager
+def _open(path: Path) -> Iterator[_Book]:
+    limits.check_workbook(path)  # sizes, zip bombs, each sheet's extent: before calamine (or xlrd) allocates
+    container = _check_container(path)
     try:
         with open(path, "rb") as handle:
             try:
@@ -67,12 +213,9 @@ def read(path: Path, sheet: str | None = None) -> Document:
             except CalamineError as exc:
                 raise InputError(t("xlsx.cannot_read", file=path, reason=_reason(exc))) from exc
             with workbook:
-                document = _read_workbook(workbook, path, sheet)
+                yield _Book(path, container, workbook, list(workbook.sheet_names))
     except OSError as exc:
         raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
-    if kind == "zip":
-        document.expected_project_count = _expected_project_count(path)
-    return document
 
 
 def _reason(exc: Exception) -> str:
@@ -81,7 +224,7 @@ def _reason(exc: Exception) -> str:
 
 # --- the file as a container -----------------------------------------------------------
 def _check_container(path: Path) -> str:
-    """``zip`` or ``ole``; clear errors for everything that is not a workbook."""
+    """``xlsx``, ``xlsb``, ``ods`` or ``xls``; clear errors for everything that is not a workbook."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
@@ -90,7 +233,7 @@ def _check_container(path: Path) -> str:
                 if _ENCRYPTED_STREAM in handle.read():
                     # An encrypted .xlsx is an OLE container holding EncryptionInfo + EncryptedPackage.
                     raise InputError(t("xlsx.encrypted", file=path))
-                return "ole"
+                return "xls"
     except OSError as exc:
         raise InputError(t("io.cannot_open", file=path, reason=describe_os_error(exc))) from exc
     if not head:
@@ -103,9 +246,13 @@ def _check_container(path: Path) -> str:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError) as exc:
             raise InputError(t("xlsx.truncated", file=path)) from exc
-        if not ({"xl/workbook.xml", "xl/workbook.bin", "content.xml"} & names):
-            raise InputError(t("xlsx.not_workbook", file=path, found=t("xlsx.found.zip")))
-        return "zip"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "xl/workbook.bin" in names:
+            return "xlsb"
+        if "content.xml" in names:
+            return "ods"
+        raise InputError(t("xlsx.not_workbook", file=path, found=t("xlsx.found.zip")))
     raise InputError(t("xlsx.not_workbook", file=path, found=_describe(head)))
 
 
@@ -141,32 +288,51 @@ def _expected_project_count(path: Path) -> int | None:
 
 
 # --- choosing the sheet ----------------------------------------------------------------
-def _read_workbook(workbook: CalamineWorkbook, path: Path, sheet: str | None) -> Document:
-    names = list(workbook.sheet_names)
-    if sheet is not None and sheet not in names:
-        shown = _sheet_list(names)
-        raise InputError(t("xlsx.unknown_sheet", file=path, sheet=sheet, sheets=shown))
-    candidates = [sheet] if sheet is not None else names
+def _read_workbook(book: _Book, sheet: str | None, notices: Notices | None) -> Document:
+    path = book.path
+    candidates = book.check_sheet(sheet)
+    chosen: tuple[str, SheetKind, Cells] | None = None
+    others: list[str] = []
+    refused: tuple[str, SheetKind] | None = None
     first_found: str | None = None
     for name in candidates:
-        try:
-            data = workbook.get_sheet_by_name(name)
-            grid: Grid = data.to_python(skip_empty_area=False)
-            merges: list[MergeRange] = data.merged_cell_ranges or []
-        except CalamineError as exc:
-            raise InputError(t("xlsx.cannot_read", file=path, reason=_reason(exc))) from exc
-        header = _find_header(grid)
-        if header is not None:
-            return _Parser(grid, merges, header, path, name).document()
-        if first_found is None:
-            first_found = _first_row_text(grid)
+        cells = book.cells(name)
+        kind = classify(cells)
+        if kind.is_target:
+            if chosen is None:
+                chosen = (name, kind, cells)
+            else:
+                others.append(name)
+        elif kind is not SheetKind.NONE:
+            refused = refused or (name, kind)
+        elif first_found is None:
+            first_found = _first_row_text(cells.grid)
+    if chosen is not None:
+        name, kind, cells = chosen
+        if others and notices is not None:
+            notices(
+                t(
+                    "forms.sheet_read",
+                    sheet=name,
+                    kind=t(f"forms.kind.{kind.value}"),
+                    count=len(others),
+                    others=_sheet_list(others),
+                )
+            )
+        if kind is SheetKind.PROJECT_FORM:
+            return read_form(cells, book.source(name)).document()
+        header = _find_header(cells.grid)
+        assert header is not None  # classify() found it
+        return _Parser(cells, header, path, name).document()
+    if refused is not None:
+        raise InputError(not_supported_message(refused[1], book.source(refused[0])))
     if first_found is None:
         if sheet is None:
             raise InputError(t("xlsx.empty_workbook", file=path))
         first_found = t("xlsx.found_nothing")
     if len(candidates) == 1:
         raise InputError(t("xlsx.no_header", file=path, sheet=candidates[0], found=first_found))
-    shown = _sheet_list(names)
+    shown = _sheet_list(book.names)
     raise InputError(t("xlsx.no_header_any", file=path, sheets=shown, found=first_found))
 
 
@@ -194,31 +360,9 @@ def _first_row_text(grid: Grid) -> str | None:
 
 
 # --- cells ---------------------------------------------------------------------------------
-def cell_text(value: CellValue | None) -> str:
-    """A cell as the text a person typed (numbers without a spurious ``.0``)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return format(_decimal(value), "f")
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)
-
-
-def _decimal(value: int | float) -> Decimal:
-    """A number cell as the decimal that was typed: 10.0 → 10, 1e-06 → 0.000001."""
-    if isinstance(value, int):
-        return Decimal(value)
-    number = Decimal(repr(value))
-    if number == number.to_integral_value():
-        return Decimal(int(number))
-    return Decimal(format(number, "f"))
+def cell_text(value: CellValue | None, number_format: str | None = None) -> str:
+    """A cell as the text a person typed (numbers without a spurious ``.0``; see cell_display)."""
+    return display(value, number_format)
 
 
 # --- the header ------------------------------------------------------------------------------
@@ -272,8 +416,7 @@ def _find_header(grid: Grid) -> _Header | None:
 # --- the table -------------------------------------------------------------------------------
 @dataclass
 class _Parser:
-    grid: Grid
-    merges: list[MergeRange]
+    cells: Cells
     header: _Header
     path: Path
     sheet: str
@@ -289,16 +432,21 @@ class _Parser:
         self._footer(end)
         return self.result
 
+    @property
+    def grid(self) -> Grid:
+        return self.cells.grid
+
     def _cell(self, row: int, column: int) -> CellValue | None:
-        cells = self.grid[row]
-        return cells[column] if 0 <= column < len(cells) else None
+        return self.cells.raw(row, column)
+
+    def _texts(self, row: int) -> list[str]:
+        return [self.cells.text(row, column) for column in range(self.cells.width(row))]
 
     # above the table: title, department, money unit
     def _above_header(self) -> None:
         document = self.result
-        for row in self.grid[: self.header.row]:
-            for cell in row:
-                text = cell_text(cell)
+        for row in range(self.header.row):
+            for text in self._texts(row):
                 if not text:
                     continue
                 if match := form.DEPARTMENT_PATTERN.match(text):
@@ -318,7 +466,7 @@ class _Parser:
     def _footer_start(self) -> int:
         fund_columns = [self.header.columns[f] for f in FUND_FIELDS if f in self.header.columns]
         for index in range(self.header.body_start, len(self.grid)):
-            first = next((cell_text(c) for c in self.grid[index] if cell_text(c)), "")
+            first = next((text for text in self.cells.string_row(index) if text), "")
             if not first or not any(p.match(first) for p in _FOOTER_PATTERNS):
                 continue
             if not any(isinstance(self._cell(index, c), int | float) for c in fund_columns):
@@ -334,7 +482,7 @@ class _Parser:
         covered: dict[tuple[int, int], tuple[int, int]] = {}
         spans: dict[tuple[int, int], tuple[int, int]] = {}
         unit_rows_merged = False
-        for (r0, c0), (r1, c1) in self.merges:
+        for (r0, c0), (r1, c1) in self.cells.merges:
             if r1 < start or r0 >= end:
                 continue
             spans[(r0, c0)] = (r1, c1)
@@ -345,22 +493,22 @@ class _Parser:
                     if (r, c) != (r0, c0):
                         covered[(r, c)] = (r0, c0)
 
-        def value(row: int, column: int) -> CellValue | None:
+        def text(row: int, column: int) -> str:
             top = covered.get((row, column))
             if top is None:
-                return self._cell(row, column)
-            # Merged down: every row shows the top value. Merged across: only the first column.
-            return self._cell(top[0], column) if top[1] == column else None
+                return self.cells.text(row, column)
+            # Merged down: every row shows the top text. Merged across: only the first column.
+            return self.cells.text(top[0], column) if top[1] == column else ""
 
         for row in range(start, end):
-            indicator_texts: dict[str, str] = {f: cell_text(value(row, c)) for f, c in indicator_columns}
+            indicator_texts: dict[str, str] = {f: text(row, c) for f, c in indicator_columns}
             if self._is_repeated_header(row):
                 continue
             top = covered.get((row, name_column))
             if top is not None and top[0] < row:
                 self._add_indicator(indicator_texts)
                 continue
-            name = cell_text(self._cell(row, name_column)) if top is None else ""
+            name = self.cells.text(row, name_column) if top is None else ""
             amounts = {f: self._cell(row, c) for f, c in fund_columns if (row, c) not in covered}
             has_amount = any(cell_text(v) for v in amounts.values())
             blank_indicator = not any(indicator_texts.values())
@@ -386,7 +534,8 @@ class _Parser:
         level1 = self.header.columns.get("level1")
         total = self.header.columns.get("total")
         for column, text in ((level1, form.INDICATOR_HEADERS["level1"]), (total, form.FUND_HEADERS["total"])):
-            if column is not None and cell_text(self._cell(row, column)) == text:
+            raw = self._cell(row, column) if column is not None else None
+            if isinstance(raw, str) and raw.strip() == text:  # text cells only: no number format needed
                 return True
         return False
 
@@ -409,7 +558,7 @@ class _Parser:
         if raw is None or raw == "":
             return None
         if isinstance(raw, int | float) and not isinstance(raw, bool):
-            return _decimal(raw)
+            return exact_number(raw)
         text = cell_text(raw)
         try:
             if isinstance(raw, str):
@@ -449,8 +598,8 @@ class _Parser:
         signatures = document.signatures
         notes_open = False
         phone_pending = False
-        for row in self.grid[end:]:
-            cells = [text for text in (cell_text(c) for c in row) if text]
+        for row in range(end, self.cells.height):
+            cells = [text for text in self._texts(row) if text]
             index = 0
             while index < len(cells):
                 text = cells[index]
@@ -481,4 +630,12 @@ class _Parser:
                     signatures.phone = found
 
 
-__all__ = ["cell_text", "read"]
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "SheetForm",
+    "cell_text",
+    "read",
+    "read_project_forms",
+    "sheet_texts",
+    "workbook_forms",
+]

@@ -6,12 +6,23 @@ tests, so that row and merge arithmetic is checked without opening a
 workbook. Layout, columns A–J (A–K when the form has a 二级指标 column)::
 
     1      title, merged across
-    2      填报部门（盖章）<department>  …  单位：万元
-    3–4    header: 项目实施单位及项目名称 | 资金安排 (over 合计 … 其他资金) | 一级指标 | …
-    5…     per unit: one unit row (merged across, bold), then each project: its
+    2      填报部门（盖章）<department>, merged across, left
+    3      单位：万元, merged across, right
+    4–5    header: 项目实施单位及项目名称 | 资金安排 (over 合计 … 其他资金) | 一级指标 | …
+    6…     per unit: one unit row (merged across, bold), then each project: its
            name and amounts merged down over its indicator rows (one row when
            it has no indicators)
-    after  备注 merged across; the signature row in three blocks
+    after  备注 merged across; then 部门主要领导（签字）, 经办人（签字）and 联系电话,
+           each on its own line
+
+The lines above and below the table are arranged as the published form has
+them (the seed, extracted from the official workbook, gives 填报部门 and 单位
+and each signature its own line).
+
+Printing: the workbook's default font (the Normal style, whose digit width is
+Excel's column-width unit) is the form's 宋体, so that widths mean the same in
+Excel, WPS and LibreOffice; on a machine without Calibri, a Calibri default
+made LibreOffice print the page at 67 % instead of 84 %.
 
 The header texts and labels of the official form are domain constants; they
 live in :mod:`goaltui.io.form`, shared with the text import.
@@ -28,6 +39,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final, NamedTuple
 
+from goaltui.io.cell_display import plain
 from goaltui.io.form import (
     DEPARTMENT_LABEL,
     DEPARTMENT_PATTERN,
@@ -69,12 +81,16 @@ def header_key(text: str) -> str:
 
 # --- geometry ---------------------------------------------------------------------
 TITLE_ROW: Final = 1
-META_ROW: Final = 2
-HEADER_ROWS: Final = (3, 4)
-FIRST_BODY_ROW: Final = 5
+DEPARTMENT_ROW: Final = 2
+MONEY_UNIT_ROW: Final = 3
+HEADER_ROWS: Final = (4, 5)
+FIRST_BODY_ROW: Final = 6
 
 FONT_NAME: Final = "宋体"
 FONT_CHARSET: Final = 134  # GB2312, what Excel writes for Chinese fonts
+FONT_FAMILY: Final = 3  # modern (fixed pitch): 宋体's Latin is half an em wide
+DEFAULT_FONT_SIZE: Final = 11.0
+"""The Normal style's size: 宋体 11, Chinese Excel's and WPS's own default."""
 BODY_SIZE: Final = 10.0
 TITLE_SIZE: Final = 18.0
 NOTES_SIZE: Final = 9.0
@@ -84,11 +100,11 @@ LINE_HEIGHT: Final = 1.45
 ROW_PADDING: Final = 4.0
 MIN_ROW_HEIGHT: Final = 18.0
 HEADER_HEIGHT: Final = 22.0
-META_HEIGHT: Final = 24.0
-SIGNATURE_HEIGHT: Final = 30.0
+META_HEIGHT: Final = 20.0
+SIGNATURE_HEIGHT: Final = 24.0
 
 _BASE_WIDTHS: Final[dict[str, float]] = {
-    "project": 24,
+    "project": 24,  # the starting point: see project_width()
     "total": 10,
     "general_budget": 13,
     "gov_fund": 11,
@@ -101,6 +117,8 @@ _BASE_WIDTHS: Final[dict[str, float]] = {
     "description": 34,
 }
 _MAX_AMOUNT_WIDTH: Final = 18.0
+PROJECT_WIDTHS: Final = (20, 30)
+"""The range the project column's width is chosen from (see :func:`project_width`)."""
 
 
 class Style(StrEnum):
@@ -113,7 +131,6 @@ class Style(StrEnum):
     UNIT = "goaltui unit"
     PROJECT = "goaltui project"
     AMOUNT = "goaltui amount"
-    AMOUNT_PRECISE = "goaltui amount precise"
     CENTER = "goaltui center"
     TEXT = "goaltui text"
     NOTES = "goaltui notes"
@@ -132,9 +149,22 @@ class StyleSpec:
     number_format: str = "General"
 
 
-AMOUNT_FORMAT: Final = "#,##0.00_ "
-"""Two decimals; the trailing ``_ `` keeps a space's gap to the border (the usual Chinese Excel money format)."""
-AMOUNT_PRECISE_FORMAT: Final = "#,##0.00####_ "
+AMOUNT_FORMAT: Final = "General_ "
+"""Amounts as the official form prints them: ``10``, ``97.2``, ``564.2``, ``0.000001`` — numbers still.
+
+The trailing ``_ `` keeps a space's gap to the border (an alignment indent
+does the same in Excel, but LibreOffice drops it in some merged cells).
+
+Why General: it is the one format that shows every value of up to 6
+decimals as typed in Excel, WPS and LibreOffice alike, and keeps doing so
+for what a colleague types later. The alternatives, rendered with LibreOffice 7.4:
+``#,##0.00`` prints ``10.00``; ``#,##0.######`` prints ``10`` in LibreOffice
+but ``10.`` in Excel and WPS; a sectioned ``[=0]0;#,##0.######`` loses the minus
+sign of ``-3.25`` in LibreOffice; a format chosen per cell from its value's
+decimals (``#,##0`` for 10) shows a later-typed 97.25 as ``97``. The cost: no
+thousands separators, and Excel's General shows at most 11 digits (万元
+amounts of up to 6 decimals stay well inside that).
+"""
 
 STYLES: Final[dict[Style, StyleSpec]] = {
     Style.TITLE: StyleSpec(size=TITLE_SIZE, bold=True, horizontal="center", border=False),
@@ -144,11 +174,10 @@ STYLES: Final[dict[Style, StyleSpec]] = {
     Style.UNIT: StyleSpec(bold=True, indent=1),
     Style.PROJECT: StyleSpec(indent=1),
     Style.AMOUNT: StyleSpec(horizontal="right", number_format=AMOUNT_FORMAT),
-    Style.AMOUNT_PRECISE: StyleSpec(horizontal="right", number_format=AMOUNT_PRECISE_FORMAT),
     Style.CENTER: StyleSpec(horizontal="center"),
     Style.TEXT: StyleSpec(indent=1),
     Style.NOTES: StyleSpec(size=NOTES_SIZE, vertical="top", border=False),
-    Style.SIGNATURE: StyleSpec(border=False),
+    Style.SIGNATURE: StyleSpec(border=False, indent=1),
 }
 
 _INDICATOR_STYLES: Final[dict[str, Style]] = {
@@ -267,8 +296,7 @@ def line_count(text: str, width: float, size: float = BODY_SIZE, indent: int = 0
     """
     if not text:
         return 1
-    usable_px = width * 7 + 5 - 6 - indent * 9
-    capacity = max(1.0, usable_px / (size * 2 / 3))
+    capacity = _capacity(width, size, indent)
     lines = 0
     for part in text.split("\n"):
         # Latin words wrap whole: keep a spare 10 % for them.
@@ -283,7 +311,7 @@ def row_height(lines: int, size: float = BODY_SIZE) -> float:
 
 # --- the plan -------------------------------------------------------------------------
 def columns_for(document: Document) -> tuple[Column, ...]:
-    """The form's columns, with widths fitted to the amounts and header texts."""
+    """The form's columns, with widths fitted to the amounts, header texts and project names."""
     indicator_fields = ["level1", "level2", "name", "value", "description"]
     if not document.has_level2:
         indicator_fields.remove("level2")
@@ -298,19 +326,49 @@ def columns_for(document: Document) -> tuple[Column, ...]:
     for fund in FUND_FIELDS:
         needed = max(text_width(FUND_HEADERS[fund]) + 1, longest[fund] + 3)
         widths[fund] = min(_MAX_AMOUNT_WIDTH, max(widths[fund], needed))
+    widths["project"] = project_width([project.name for _unit, project in document.projects()])
     return tuple(Column(name, index, widths[name]) for index, name in enumerate(fields, start=1))
 
 
 def format_amount_for_width(value: Decimal) -> str:
-    """The amount as the number format shows it (to size its column)."""
-    places = max(2, -int(value.as_tuple().exponent)) if value.is_finite() else 2
-    return f"{value:,.{places}f}"
+    """The amount as the General format shows it (to size its column)."""
+    return plain(value)
 
 
-def amount_style(value: Decimal) -> Style:
-    """Two decimals, or the precise format when the amount has more places."""
-    exponent = value.as_tuple().exponent
-    return Style.AMOUNT_PRECISE if isinstance(exponent, int) and exponent < -2 else Style.AMOUNT
+def _capacity(width: float, size: float, indent: int) -> float:
+    """Half-width characters per line in a column *width* Excel units wide."""
+    usable_px = width * 7 + 5 - 6 - indent * 9
+    return max(1.0, usable_px / (size * 2 / 3))
+
+
+def project_width(names: list[str]) -> float:
+    """The project column's width: few lines, and no name breaking off its last one or two characters.
+
+    Spreadsheets wrap CJK text at any character, so 老领导（研究会）工作经费 in a
+    column one character too narrow prints 费 alone on a second line. Each
+    whole width in :data:`PROJECT_WIDTHS` is scored by its orphans; the fewest
+    win, and of those the width nearest the base. (The name cell is merged over
+    its indicator rows, so a second line rarely costs height; an orphan looks wrong.)
+    """
+    base = float(_BASE_WIDTHS["project"])
+    if not names:
+        return base
+    distinct = set(names)
+
+    def score(width: float) -> tuple[int, float]:
+        capacity = _capacity(width, BODY_SIZE, 1)
+        orphans = 0
+        for name in distinct:
+            for part in name.split("\n"):
+                used = text_width(part)
+                line = capacity * (0.9 if _LATIN.search(part) else 1.0)
+                lines = max(1, math.ceil(used / line))
+                if lines > 1 and used - (lines - 1) * line <= 4:
+                    orphans += 1
+        return orphans, abs(width - base)
+
+    low, high = PROJECT_WIDTHS
+    return float(min(range(low, high + 1), key=lambda width: score(float(width))))
 
 
 def labelled(label: str, value: str, pattern: re.Pattern[str]) -> str:
@@ -356,22 +414,26 @@ def plan(document: Document) -> Plan:
         )
     )
     merges.append(Merge(TITLE_ROW, 1, TITLE_ROW, last))
-    # 2: department and money unit
-    split = last - 3
+    # 2, 3: department (left) and money unit (right), each on its own line
     rows.append(
         PlannedRow(
-            META_ROW,
+            DEPARTMENT_ROW,
             RowKind.META,
-            [
-                (1, labelled(DEPARTMENT_LABEL, document.department, DEPARTMENT_PATTERN), Style.META_LEFT),
-                (split + 1, labelled(MONEY_UNIT_LABEL, document.money_unit, MONEY_UNIT_PATTERN), Style.META_RIGHT),
-            ],
+            [(1, labelled(DEPARTMENT_LABEL, document.department, DEPARTMENT_PATTERN), Style.META_LEFT)],
             META_HEIGHT,
         )
     )
-    merges.append(Merge(META_ROW, 1, META_ROW, split))
-    merges.append(Merge(META_ROW, split + 1, META_ROW, last))
-    # 3–4: the two-row header
+    rows.append(
+        PlannedRow(
+            MONEY_UNIT_ROW,
+            RowKind.META,
+            [(1, labelled(MONEY_UNIT_LABEL, document.money_unit, MONEY_UNIT_PATTERN), Style.META_RIGHT)],
+            META_HEIGHT,
+        )
+    )
+    merges.append(Merge(DEPARTMENT_ROW, 1, DEPARTMENT_ROW, last))
+    merges.append(Merge(MONEY_UNIT_ROW, 1, MONEY_UNIT_ROW, last))
+    # 4–5: the two-row header
     top, bottom = HEADER_ROWS
     first_fund = fund_columns[0][0]
     last_fund = fund_columns[-1][0]
@@ -427,22 +489,17 @@ def plan(document: Document) -> Plan:
     merges.append(Merge(number, 1, number, last))
     number += 1
     signatures = document.signatures
-    blocks = ((1, 3), (4, last - 3), (last - 2, last))
     values = (
         labelled(LEADER_LABEL, signatures.leader, LEADER_PATTERN),
         labelled(HANDLER_LABEL, signatures.handler, HANDLER_PATTERN),
         labelled(PHONE_LABEL, signatures.phone, PHONE_PATTERN),
     )
-    rows.append(
-        PlannedRow(
-            number,
-            RowKind.SIGNATURES,
-            [(start, value, Style.SIGNATURE) for (start, _end), value in zip(blocks, values, strict=True)],
-            SIGNATURE_HEIGHT,
-        )
-    )
-    merges.extend(Merge(number, start, number, end) for start, end in blocks)
-    result.blocks.append((number - 1, number))
+    notes_row = number - 1
+    for value in values:
+        rows.append(PlannedRow(number, RowKind.SIGNATURES, [(1, value, Style.SIGNATURE)], SIGNATURE_HEIGHT))
+        merges.append(Merge(number, 1, number, last))
+        number += 1
+    result.blocks.append((notes_row, number - 1))
     result.page_breaks = page_breaks(result)
     return result
 
@@ -501,7 +558,7 @@ def _plan_project(
     head: list[PlannedCell] = [(1, project.name or None, Style.PROJECT)]
     for index, fund in fund_columns:
         value = funds.get(fund)
-        head.append((index, value, Style.AMOUNT if value is None else amount_style(value)))
+        head.append((index, value, Style.AMOUNT))
     covered: list[PlannedCell] = [(index, None, style) for index, _value, style in head]
     indicators = project.indicators
     count = max(1, len(indicators))

@@ -1,8 +1,9 @@
 """The command layer: every change to a document is a command with apply/revert.
 
 Pure (no textual). The editor never changes the model directly: it builds a
-command and hands it to :class:`History`, which applies it, records it for
-undo/redo and tracks whether the document changed since it was last saved.
+command and hands it to :class:`goaltui.model.history.History`, which applies it,
+records it for undo/redo and tracks whether the document changed since it was
+last saved.
 
 Commands find their targets by session ``key`` (see :mod:`goaltui.model.document`),
 never by object identity captured at creation, so a command stays valid after
@@ -13,13 +14,14 @@ anything the editor or the validator knows about them) survive an undo.
 Each command tells what it touched, so validation can be incremental:
 
 * ``touched_projects``: keys of the projects whose content changed;
+* ``rows``: indicator rows of those projects were inserted, deleted or moved
+  (a view of the rows lays them out again; other changes keep every row in place);
 * ``structure``: units or projects were added, deleted, moved or renamed;
 * ``document_level``: header or footer fields changed.
 """
 
 from __future__ import annotations
 
-import itertools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,12 +61,22 @@ def find_unit(document: Document, unit_key: int) -> tuple[int, Unit]:
     raise CommandError(f"no unit with key {unit_key}")
 
 
-def find_project(document: Document, project_key: int) -> tuple[Unit, int, Project]:
-    for unit in document.units:
-        for index, project in enumerate(unit.projects):
-            if project.key == project_key:
-                return unit, index, project
-    raise CommandError(f"no project with key {project_key}")
+def place_project(document: Document, project_key: int) -> tuple[Unit, int, Project]:
+    """The project with *project_key*, its unit and its position there (found by
+    :meth:`Document.find_project`); raises CommandError when there is none."""
+    found = document.find_project(project_key)
+    if found is None:
+        raise CommandError(f"no project with key {project_key}")
+    unit, project = found
+    return unit, next(i for i, candidate in enumerate(unit.projects) if candidate is project), project
+
+
+def project_of(document: Document, project_key: int) -> Project:
+    """The project with *project_key*; raises CommandError when there is none."""
+    found = document.find_project(project_key)
+    if found is None:
+        raise CommandError(f"no project with key {project_key}")
+    return found[1]
 
 
 def find_indicator(project: Project, indicator_key: int) -> tuple[int, Indicator]:
@@ -79,11 +91,6 @@ def copy_indicator(indicator: Indicator) -> Indicator:
     return Indicator(**indicator.model_dump())
 
 
-def copy_project(project: Project) -> Project:
-    """A deep copy with new session keys throughout."""
-    return Project.model_validate(project.model_dump())
-
-
 # --- the command base ------------------------------------------------------------
 
 
@@ -92,6 +99,7 @@ class Command(ABC):
 
     kind: ClassVar[str] = "command"
     """Short stable name (the editor maps it to a label)."""
+    rows: ClassVar[bool] = False
     structure: ClassVar[bool] = False
     document_level: ClassVar[bool] = False
 
@@ -110,18 +118,6 @@ class Command(ABC):
 
     def is_noop(self, document: Document) -> bool:
         """True when applying would change nothing (History then skips it)."""
-        return False
-
-    def can_merge(self, other: Command) -> bool:
-        """Whether *other* (applied right after this one) may be folded into this one."""
-        return False
-
-    def merge(self, other: Command) -> None:
-        """Fold *other* into this command (only called when :meth:`can_merge`)."""
-        raise NotImplementedError
-
-    def is_identity(self) -> bool:
-        """True when this (possibly merged) command ends where it started."""
         return False
 
 
@@ -160,19 +156,6 @@ class _SetValue(Command):
     def is_noop(self, document: Document) -> bool:
         return _same(self._get(document), self.value)
 
-    def _target(self) -> tuple[Any, ...]:
-        raise NotImplementedError
-
-    def can_merge(self, other: Command) -> bool:
-        return type(other) is type(self) and isinstance(other, _SetValue) and other._target() == self._target()
-
-    def merge(self, other: Command) -> None:
-        assert isinstance(other, _SetValue)
-        self.value = other.value
-
-    def is_identity(self) -> bool:
-        return self.old is not _UNSET and _same(self.old, self.value)
-
 
 class SetIndicatorField(_SetValue):
     """Set one text field (一级/二级/明细指标, 指标值, 指标描述) of one indicator row."""
@@ -189,7 +172,7 @@ class SetIndicatorField(_SetValue):
         self._row: int | None = None
 
     def _indicator(self, document: Document) -> Indicator:
-        _unit, _index, project = find_project(document, self.project_key)
+        _unit, _index, project = place_project(document, self.project_key)
         self._row, indicator = find_indicator(project, self.indicator_key)
         return indicator
 
@@ -199,8 +182,6 @@ class SetIndicatorField(_SetValue):
     def _set(self, document: Document, value: Any) -> None:
         setattr(self._indicator(document), self.field, value)
 
-    def _target(self) -> tuple[Any, ...]:
-        return (self.project_key, self.indicator_key, self.field)
 
     @property
     def touched_projects(self) -> frozenset[int]:
@@ -223,13 +204,11 @@ class SetFund(_SetValue):
         self.field = field
 
     def _get(self, document: Document) -> Any:
-        return find_project(document, self.project_key)[2].funds.get(self.field)
+        return project_of(document, self.project_key).funds.get(self.field)
 
     def _set(self, document: Document, value: Any) -> None:
-        setattr(find_project(document, self.project_key)[2].funds, self.field, value)
+        setattr(project_of(document, self.project_key).funds, self.field, value)
 
-    def _target(self) -> tuple[Any, ...]:
-        return (self.project_key, self.field)
 
     @property
     def touched_projects(self) -> frozenset[int]:
@@ -248,13 +227,11 @@ class SetProjectName(_SetValue):
         self.project_key = project_key
 
     def _get(self, document: Document) -> Any:
-        return find_project(document, self.project_key)[2].name
+        return project_of(document, self.project_key).name
 
     def _set(self, document: Document, value: Any) -> None:
-        find_project(document, self.project_key)[2].name = value
+        project_of(document, self.project_key).name = value
 
-    def _target(self) -> tuple[Any, ...]:
-        return (self.project_key,)
 
     @property
     def touched_projects(self) -> frozenset[int]:
@@ -278,8 +255,6 @@ class SetUnitName(_SetValue):
     def _set(self, document: Document, value: Any) -> None:
         find_unit(document, self.unit_key)[1].name = value
 
-    def _target(self) -> tuple[Any, ...]:
-        return (self.unit_key,)
 
     def location(self) -> Location:
         return Location(unit_key=self.unit_key, field="name")
@@ -303,8 +278,6 @@ class SetDocumentField(_SetValue):
     def _set(self, document: Document, value: Any) -> None:
         setattr(document, self.field, value)
 
-    def _target(self) -> tuple[Any, ...]:
-        return (self.field,)
 
     def location(self) -> Location:
         return Location(field=self.field)
@@ -328,8 +301,6 @@ class SetSignature(_SetValue):
     def _set(self, document: Document, value: Any) -> None:
         setattr(document.signatures, self.field, value)
 
-    def _target(self) -> tuple[Any, ...]:
-        return (self.field,)
 
     def location(self) -> Location:
         return Location(field=self.field)
@@ -342,6 +313,7 @@ class InsertIndicator(Command):
     """Insert a row at *index* (0-based; ``len`` appends). A new empty row by default."""
 
     kind = "insert_indicator"
+    rows = True
 
     def __init__(self, project_key: int, index: int, indicator: Indicator | None = None) -> None:
         self.project_key = project_key
@@ -349,13 +321,13 @@ class InsertIndicator(Command):
         self.indicator = indicator if indicator is not None else Indicator()
 
     def apply(self, document: Document) -> None:
-        project = find_project(document, self.project_key)[2]
+        project = project_of(document, self.project_key)
         if not 0 <= self.index <= len(project.indicators):
             raise CommandError(f"row {self.index} out of range")
         project.indicators.insert(self.index, self.indicator)
 
     def revert(self, document: Document) -> None:
-        project = find_project(document, self.project_key)[2]
+        project = project_of(document, self.project_key)
         index, _indicator = find_indicator(project, self.indicator.key)
         del project.indicators[index]
 
@@ -373,7 +345,7 @@ class DuplicateIndicator(InsertIndicator):
     kind = "duplicate_indicator"
 
     def __init__(self, document: Document, project_key: int, index: int) -> None:
-        project = find_project(document, project_key)[2]
+        project = project_of(document, project_key)
         if not 0 <= index < len(project.indicators):
             raise CommandError(f"row {index} out of range")
         super().__init__(project_key, index + 1, copy_indicator(project.indicators[index]))
@@ -381,6 +353,7 @@ class DuplicateIndicator(InsertIndicator):
 
 class DeleteIndicator(Command):
     kind = "delete_indicator"
+    rows = True
 
     def __init__(self, project_key: int, index: int) -> None:
         self.project_key = project_key
@@ -388,7 +361,7 @@ class DeleteIndicator(Command):
         self.removed: Indicator | None = None
 
     def apply(self, document: Document) -> None:
-        project = find_project(document, self.project_key)[2]
+        project = project_of(document, self.project_key)
         if not 0 <= self.index < len(project.indicators):
             raise CommandError(f"row {self.index} out of range")
         self.removed = project.indicators.pop(self.index)
@@ -396,7 +369,7 @@ class DeleteIndicator(Command):
     def revert(self, document: Document) -> None:
         if self.removed is None:
             raise CommandError("revert before apply")
-        find_project(document, self.project_key)[2].indicators.insert(self.index, self.removed)
+        project_of(document, self.project_key).indicators.insert(self.index, self.removed)
 
     @property
     def touched_projects(self) -> frozenset[int]:
@@ -410,6 +383,7 @@ class MoveIndicator(Command):
     """Move row *index* to *new_index* within its project."""
 
     kind = "move_indicator"
+    rows = True
 
     def __init__(self, project_key: int, index: int, new_index: int) -> None:
         self.project_key = project_key
@@ -417,7 +391,7 @@ class MoveIndicator(Command):
         self.new_index = new_index
 
     def _move(self, document: Document, source: int, target: int) -> None:
-        rows = find_project(document, self.project_key)[2].indicators
+        rows = project_of(document, self.project_key).indicators
         if not (0 <= source < len(rows) and 0 <= target < len(rows)):
             raise CommandError(f"cannot move row {source} to {target}")
         rows.insert(target, rows.pop(source))
@@ -460,7 +434,7 @@ class AddProject(Command):
         unit.projects.insert(self.index, self.project)
 
     def revert(self, document: Document) -> None:
-        unit, index, _project = find_project(document, self.project.key)
+        unit, index, _project = place_project(document, self.project.key)
         del unit.projects[index]
 
     @property
@@ -482,7 +456,7 @@ class DeleteProject(Command):
         self.removed: Project | None = None
 
     def apply(self, document: Document) -> None:
-        unit, self.index, _project = find_project(document, self.project_key)
+        unit, self.index, _project = place_project(document, self.project_key)
         self.unit_key = unit.key
         self.removed = unit.projects.pop(self.index)
 
@@ -513,7 +487,7 @@ class MoveProject(Command):
         self.from_index = 0
 
     def apply(self, document: Document) -> None:
-        unit, self.from_index, project = find_project(document, self.project_key)
+        unit, self.from_index, project = place_project(document, self.project_key)
         self.from_unit_key = unit.key
         target = find_unit(document, self.unit_key)[1]
         limit = len(target.projects) - (1 if target is unit else 0)
@@ -525,12 +499,12 @@ class MoveProject(Command):
     def revert(self, document: Document) -> None:
         if self.from_unit_key is None:
             raise CommandError("revert before apply")
-        unit, index, project = find_project(document, self.project_key)
+        unit, index, project = place_project(document, self.project_key)
         unit.projects.pop(index)
         find_unit(document, self.from_unit_key)[1].projects.insert(self.from_index, project)
 
     def is_noop(self, document: Document) -> bool:
-        unit, index, _project = find_project(document, self.project_key)
+        unit, index, _project = place_project(document, self.project_key)
         return unit.key == self.unit_key and index == self.index
 
     @property
@@ -629,9 +603,11 @@ class Batch(Command):
 
     kind = "batch"
 
-    def __init__(self, commands: list[Command], kind: str = "batch") -> None:
+    def __init__(self, commands: list[Command], kind: str = "batch", *, located_by: int = 0) -> None:
         self.commands = list(commands)
         self.kind = kind  # type: ignore[misc]
+        self.located_by = located_by
+        """The index of the command whose location is the batch's (``-1``: the last one)."""
 
     def apply(self, document: Document) -> None:
         done: list[Command] = []
@@ -653,6 +629,10 @@ class Batch(Command):
         return frozenset().union(*(c.touched_projects for c in self.commands))
 
     @property
+    def rows(self) -> bool:  # type: ignore[override]
+        return any(c.rows for c in self.commands)
+
+    @property
     def structure(self) -> bool:  # type: ignore[override]
         return any(c.structure for c in self.commands)
 
@@ -661,7 +641,7 @@ class Batch(Command):
         return any(c.document_level for c in self.commands)
 
     def location(self) -> Location:
-        return self.commands[0].location() if self.commands else Location()
+        return self.commands[self.located_by].location() if self.commands else Location()
 
     def is_noop(self, document: Document) -> bool:
         return not self.commands
@@ -690,7 +670,7 @@ def set_field_command(
     address, the fix the field and the new value.
     """
     if project_key is not None and row is not None:
-        project = find_project(document, project_key)[2]
+        project = project_of(document, project_key)
         if not 1 <= row <= len(project.indicators):
             raise CommandError(f"row {row} out of range")
         return SetIndicatorField(project_key, project.indicators[row - 1].key, field, str(value))
@@ -723,134 +703,3 @@ class ApplyFix(Batch):
         command = set_field_command(document, field, value, unit_key=unit_key, project_key=project_key, row=row)
         super().__init__([command], kind="apply_fix")
 
-
-# --- history ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Entry:
-    command: Command
-    serial: int
-
-
-class History:
-    """Applies commands to one document and keeps the undo and redo stacks.
-
-    ``dirty`` is True when the document differs (by the commands applied) from
-    the state last marked with :meth:`mark_saved`.
-    """
-
-    def __init__(self, document: Document, limit: int = 10_000) -> None:
-        self.document = document
-        self.limit = limit
-        self._undo: list[_Entry] = []
-        self._redo: list[_Entry] = []
-        self._serials = itertools.count(1)
-        self._saved_serial = 0
-        self._sealed = True
-
-    # state
-
-    def _top_serial(self) -> int:
-        return self._undo[-1].serial if self._undo else 0
-
-    @property
-    def dirty(self) -> bool:
-        return self._top_serial() != self._saved_serial
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    @property
-    def undo_count(self) -> int:
-        return len(self._undo)
-
-    @property
-    def redo_count(self) -> int:
-        return len(self._redo)
-
-    @property
-    def state(self) -> int:
-        """A token for the current state; pass it to :meth:`mark_saved` after a slow save."""
-        return self._top_serial()
-
-    def mark_saved(self, state: int | None = None) -> None:
-        """Remember the current state (or *state*, taken when a save began) as saved."""
-        self._saved_serial = self._top_serial() if state is None else state
-
-    def mark_unsaved(self) -> None:
-        """Treat the current state as never saved (an imported file)."""
-        self._saved_serial = -1
-
-    def seal(self) -> None:
-        """End coalescing: the next command starts a new undo step."""
-        self._sealed = True
-
-    # changes
-
-    def execute(self, command: Command, *, coalesce: bool = False) -> Command | None:
-        """Apply *command* and record it. Returns what the caller should refresh for.
-
-        With *coalesce*, a command that continues the unsealed top entry (same
-        cell) is folded into it, so typing into one cell is one undo step.
-        Returns ``None`` when nothing changed (a no-op command).
-        """
-        if command.is_noop(self.document):
-            if not coalesce:
-                self._sealed = True
-            return None
-        top = self._undo[-1] if self._undo else None
-        if coalesce and top is not None and not self._sealed and top.command.can_merge(command):
-            command.apply(self.document)
-            top.command.merge(command)
-            self._redo.clear()
-            if top.command.is_identity():
-                self._undo.pop()
-            else:
-                top.serial = next(self._serials)
-            return command
-        command.apply(self.document)
-        self._undo.append(_Entry(command, next(self._serials)))
-        self._redo.clear()
-        self._sealed = not coalesce
-        if len(self._undo) > self.limit:
-            del self._undo[0]
-        return command
-
-    def discard_open(self) -> Command | None:
-        """Revert and forget the unsealed (coalescing) top entry, if any: cancelling an edit."""
-        if self._sealed or not self._undo:
-            self._sealed = True
-            return None
-        entry = self._undo.pop()
-        entry.command.revert(self.document)
-        self._sealed = True
-        return entry.command
-
-    def undo(self) -> Command | None:
-        self._sealed = True
-        if not self._undo:
-            return None
-        entry = self._undo.pop()
-        entry.command.revert(self.document)
-        self._redo.append(entry)
-        return entry.command
-
-    def redo(self) -> Command | None:
-        self._sealed = True
-        if not self._redo:
-            return None
-        entry = self._redo.pop()
-        entry.command.apply(self.document)
-        self._undo.append(entry)
-        return entry.command
-
-    @property
-    def has_open(self) -> bool:
-        """Whether the top entry still accepts coalesced edits."""
-        return not self._sealed and bool(self._undo)

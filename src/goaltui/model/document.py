@@ -10,9 +10,11 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
-from typing import Any, Final, Self
+from typing import Annotated, Any, Final, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+
+from goaltui.model.amounts import bounded_amount
 
 FUND_FIELDS: Final = ("total", "general_budget", "gov_fund", "special_account", "other")
 """Fund field names in the official column order (合计 first)."""
@@ -92,18 +94,22 @@ class Indicator(_Node):
     """指标描述."""
 
 
+Amount = Annotated[Decimal, AfterValidator(bounded_amount)]
+"""An amount: finite, at most 30 digits before the point and 30 after (see amounts.within_bounds)."""
+
+
 class Funds(_Node):
     """资金安排 of one project, in the document's money unit (万元)."""
 
-    total: Decimal | None = None
+    total: Amount | None = None
     """合计."""
-    general_budget: Decimal | None = None
+    general_budget: Amount | None = None
     """一般公共预算."""
-    gov_fund: Decimal | None = None
+    gov_fund: Amount | None = None
     """政府性基金."""
-    special_account: Decimal | None = None
+    special_account: Amount | None = None
     """专户资金."""
-    other: Decimal | None = None
+    other: Amount | None = None
     """其他资金."""
 
     def get(self, field: str) -> Decimal | None:

@@ -26,7 +26,10 @@ Errors (block "ready to submit"):
 ``E-PROJ-NAME-EMPTY``, ``E-PROJ-NAME-DUP`` (within the unit); ``E-UNIT-NAME-EMPTY``, ``E-UNIT-NAME-DUP``;
 ``E-PROJ-TOO-FEW`` fewer indicators than the minimum (备注 2, default 5);
 ``E-FUNDS-NEGATIVE``; ``E-FUNDS-NO-TOTAL`` 合计 empty or zero; ``E-FUNDS-SUM`` 合计 ≠ sum of the four sources;
-``E-DOC-PROJECT-COUNT`` project count ≠ the count issued by the budget bureau (备注 1), when entered.
+``E-DOC-PROJECT-COUNT`` project count ≠ the count issued by the budget bureau (备注 1), when entered;
+``E-FUNDS-INEXACT`` an amount a spreadsheet cannot hold exactly (over 15 significant digits; the export refuses it);
+``E-PROJ-CONTROL``, ``E-UNIT-CONTROL``, ``E-DOC-CONTROL`` a control character (ESC, BEL…) or a bidi override in a
+project's name or indicator cell, a unit's name, the header or footer (see goaltui.safe_text).
 
 Warnings:
 ``W-IND-LEVEL1-FORM`` 一级指标 written loosely (产出, spaces, full width): the normal form is offered as a fix;
@@ -36,7 +39,8 @@ Warnings:
 ``W-VALUE-VAGUE`` 好/较好/良好/一般/加强/弘扬/有所提升/有效/明显; ``W-VALUE-NO-UNIT`` (a unit suggested from the name);
 ``W-IND-DUP-NAME`` the same 明细指标 twice in a project; ``W-UNIT-EMPTY`` a unit with no projects;
 ``W-DOC-EMPTY`` 填报部门/领导/经办人/电话 empty; ``W-DOC-PHONE``; ``W-DOC-TITLE-YEAR``; ``W-DOC-MONEY-UNIT``;
-``W-DOC-NO-PROJECTS``.
+``W-DOC-NO-PROJECTS``; ``W-PROJ-INVISIBLE``, ``W-UNIT-INVISIBLE``, ``W-DOC-INVISIBLE`` a zero-width or other
+invisible character.
 
 Infos: ``I-IND-DESC-REPEATS`` 指标描述 identical to 明细指标.
 """

@@ -1,38 +1,47 @@
 """The editor application: opening, saving, exporting, quitting.
 
-``run_editor(path)`` is what ``goaltui [FILE]`` calls. The screens do the
-editing (:mod:`goaltui.ui.screens.main`); this module owns the document, its
-:class:`~goaltui.model.commands.History`, the validation
-(:class:`~goaltui.ui.checker.Checker`) and the files.
+``run_editor(path)`` is what ``goaltui [FILE]`` calls. The main screen does the
+editing (:mod:`goaltui.ui.screens.main`); this module owns the
+:class:`~goaltui.session.Session` (the document, its history, its problems) and
+the files.
+
+Two rules hold for every key and command:
+
+* input on the main screen is handled in the app's own task, in order
+  (:meth:`GoalApp.on_event`): a burst of keys that arrives in one write is
+  applied exactly as if it had been typed slowly;
+* any action that is not part of the cell edit first stores the open edit
+  (:meth:`GoalApp.run_action`): saving, quitting, undoing, a dialog, the palette
+  never see a document without what was typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
+from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Middle
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from goaltui.errors import GoaltuiError
 from goaltui.i18n import t
-from goaltui.io.formats import read_document, write_document
+from goaltui.io.formats import ReadOptions, read_document, write_document
 from goaltui.model import Document
 from goaltui.resources import sample_path, styles_dir
-from goaltui.ui.checker import Checker
+from goaltui.session import Session
+from goaltui.ui.actions import Where, bindings
 from goaltui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
-
-    from goaltui.model.commands import History
 
 NATIVE_SUFFIXES = (".json", ".xlsx")
 """Formats the editor saves to in place (others are imported: the first save asks where)."""
@@ -67,14 +76,7 @@ class GoalApp(App[int]):
     TITLE = "goaltui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {lambda: _goal_commands()}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", t("ui.key.save")),
-        Binding("ctrl+o", "save_as", t("ui.key.save_as"), show=False),
-        Binding("f1", "help", t("ui.key.help")),
-        # priority: Ctrl+Q works in every dialog too (action_quit asks only once)
-        Binding("ctrl+q", "quit", t("ui.key.quit"), priority=True),
-        Binding("ctrl+p", "command_palette", t("ui.key.palette"), show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.APP)
 
     def __init__(
         self,
@@ -93,18 +95,14 @@ class GoalApp(App[int]):
         self.load_path = load_path
         self.sheet = sheet
         self.min_indicators = min_indicators
-        self._document: Document | None = None
-        self._history: History | None = None
-        self._checker: Checker | None = None
+        self._session: Session | None = None
         if document is not None:
             self._install(document, path)
 
     # --- the document -------------------------------------------------------------------------
 
     def _install(self, document: Document, path: Path | None) -> None:
-        self._document = document
-        self._history = None  # made on first use (the commands module is not needed for the first frame)
-        self._checker = Checker(document, self.min_indicators)
+        self._session = Session(document, min_indicators=self.min_indicators)
         self.path = path
         is_sample = path is not None and path.resolve() == sample_path().resolve()
         if path is not None and not is_sample and path.suffix.lower() in NATIVE_SUFFIXES:
@@ -113,28 +111,13 @@ class GoalApp(App[int]):
             self.save_path = None
 
     @property
+    def session(self) -> Session:
+        assert self._session is not None, "no document loaded yet"
+        return self._session
+
+    @property
     def document(self) -> Document:
-        assert self._document is not None, "no document loaded yet"
-        return self._document
-
-    @property
-    def history(self) -> History:
-        if self._history is None:
-            assert self._document is not None, "no document loaded yet"
-            from goaltui.model.commands import History
-
-            self._history = History(self._document)
-        return self._history
-
-    @property
-    def dirty(self) -> bool:
-        """The document has changes not saved yet (False before the first command)."""
-        return self._history is not None and self._history.dirty
-
-    @property
-    def checker(self) -> Checker:
-        assert self._checker is not None, "no document loaded yet"
-        return self._checker
+        return self.session.document
 
     @property
     def display_name(self) -> str:
@@ -148,7 +131,7 @@ class GoalApp(App[int]):
 
     @property
     def needs_save_path(self) -> bool:
-        return self.save_path is None and self.dirty
+        return self.save_path is None and self.session.dirty
 
     def suggested_path(self, suffix: str) -> Path:
         base = self.save_path or self.path
@@ -167,22 +150,68 @@ class GoalApp(App[int]):
                 return candidate
         raise LookupError("the main screen is not open")
 
+    # --- input in order, and the open edit stored before any other action ----------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes on the main screen are handled here, in the app's task and in the
+        # order they arrived: Textual would queue them on the focused widget, and a burst
+        # (a paste, an input method, a fast typist over SSH) would reach the cell editor only
+        # after the keys that follow it had gone elsewhere.
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, MainScreen) and screen.is_mounted:
+                if isinstance(event, events.Key):
+                    if not self.app_focus:
+                        self.app_focus = True
+                    if await self._check_bindings(event.key, priority=True):
+                        return
+                if await screen.route_input(event):
+                    return
+        await super().on_event(event)
+
+    async def route_key(self, key: str) -> bool:
+        """Run the binding of *key* on the focused widget and its ancestors, now (in order)."""
+        return await self._check_bindings(key)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action; anything but the cell edit's own keys stores the open edit first
+        (and does not run when what was typed cannot be stored: the editor says why)."""
+        main = self._main_screen()
+        if main is not None and main.editing:
+            target, _name, _params = self._parse_action(
+                action, self if default_namespace is None else default_namespace, namespaces
+            )
+            if not main.edit_owns(target) and not main.settle_edit():
+                return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def _main_screen(self) -> MainScreen | None:
+        try:
+            return self.main
+        except LookupError:
+            return None
+
     # --- start-up ---------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        if self._document is not None:
+        if self._session is not None:
             return MainScreen()
         return super().get_default_screen()
 
     def on_mount(self) -> None:
-        if self._document is None and self.load_path is not None:
+        if self._session is None and self.load_path is not None:
             self.push_screen(LoadingScreen(self.load_path))
             self._load(self.load_path)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: Path) -> None:
         try:
-            document = read_document(path, **({"sheet": self.sheet} if self.sheet else {}))
+            document = read_document(path, ReadOptions(sheet=self.sheet))
         except GoaltuiError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
@@ -193,26 +222,22 @@ class GoalApp(App[int]):
         self.switch_screen(MainScreen())
 
     def _load_failed(self, message: str) -> None:
-        self.exit(2, message=Text(t("cli.error_prefix") + message))
+        from goaltui.safe_text import terminal_safe  # the message may quote the file: one safe line
+
+        self.exit(2, message=Text(terminal_safe(t("cli.error_prefix") + message, newlines=False)))
 
     # --- saving -------------------------------------------------------------------------------------------
 
     def action_save(self) -> None:
         self.save()
 
-    def _flush_editor(self) -> None:
-        with suppress(LookupError):
-            self.main.flush_live()
-
     def save(self, then: Callable[[], None] | None = None) -> None:
-        self._flush_editor()
         if self.save_path is None:
             self.action_save_as(then)
             return
         self._write(self.save_path, saving=True, then=then)
 
     def action_save_as(self, then: Callable[[], None] | None = None) -> None:
-        self._flush_editor()
         default = self.suggested_path(".json")
 
         def chosen(text: str | None) -> None:
@@ -250,7 +275,7 @@ class GoalApp(App[int]):
 
     def _write(self, path: Path, *, saving: bool, then: Callable[[], None] | None = None) -> None:
         """Write the document to *path*: JSON at once, other formats in a worker with progress."""
-        state = self.history.state
+        state = self.session.history.state
         if path.suffix.lower() == ".json":
             try:
                 write_document(self.document, path)
@@ -271,12 +296,7 @@ class GoalApp(App[int]):
             self.call_from_thread(self.main.show_progress, done, total)
 
         try:
-            if path.suffix.lower() in (".xlsx", ".xlsm"):
-                from goaltui.io import xlsx_export
-
-                xlsx_export.write(snapshot, path, progress=progress)
-            else:
-                write_document(snapshot, path)
+            write_document(snapshot, path, progress=progress)
         except Exception as exc:
             message = str(exc) if isinstance(exc, GoaltuiError) else t("ui.write_failed", file=path, reason=exc)
             self.call_from_thread(self._write_failed, message)
@@ -291,7 +311,7 @@ class GoalApp(App[int]):
         self.main.show_progress(None)
         if saving:
             self.save_path = path
-            self.history.mark_saved(state)
+            self.session.history.mark_saved(state)
             self.notify(t("ui.saved", file=path), markup=False, timeout=3)
         else:
             self.notify(t("ui.exported", file=path), markup=False, timeout=4)
@@ -300,7 +320,6 @@ class GoalApp(App[int]):
             then()
 
     def action_export(self, kind: str) -> None:
-        self._flush_editor()
         suffix = {"xlsx": ".xlsx", "md": ".md"}.get(kind, ".xlsx")
         default = self.suggested_path(suffix)
 
@@ -320,26 +339,43 @@ class GoalApp(App[int]):
     def _export_to(self, path: Path) -> None:
         snapshot = self.document.model_copy(deep=True)
         self.main.show_progress(0, None)
-        self._write_in_worker(snapshot, path, False, self.history.state, None)
+        self._write_in_worker(snapshot, path, False, self.session.history.state, None)
 
     # --- other actions ---------------------------------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        """Ctrl+P: the palette, with its prompt in the user's language."""
-        from textual.command import CommandPalette
+        """Ctrl+P: the palette, in the user's language."""
+        from goaltui.ui.commands_palette import Palette
 
-        if self.use_command_palette and not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("ui.palette.placeholder")))
+        if self.use_command_palette and not any(isinstance(screen, Palette) for screen in self.screen_stack):
+            self.push_screen(Palette(id="--command-palette", placeholder=t("ui.palette.placeholder")))
+
+    def action_change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from goaltui.ui.commands_palette import Palette
+
+        self.push_screen(Palette([ThemeProvider], placeholder=t("ui.palette.themes")))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette entries, in the user's language; its Quit and Keys are left out
         (the editor's 退出 asks about unsaved changes, F1 lists every key)."""
-        yield SystemCommand(t("ui.cmd.theme"), "Theme — change the colours", self.action_change_theme)
+        yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme_help"), self.action_change_theme)
         yield SystemCommand(
-            t("ui.cmd.screenshot"),
-            "Screenshot — save an SVG of the screen",
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            t("ui.cmd.screenshot"), t("ui.cmd.screenshot_help"), lambda: self.set_timer(0.1, self.screenshot)
         )
+
+    def screenshot(self) -> None:
+        """Save an SVG of the screen in the current folder, and say where (Textual's own says it in English)."""
+        from goaltui.errors import describe_os_error
+
+        try:
+            path = self.save_screenshot(path=str(Path.cwd()))
+        except OSError as exc:
+            message = t("ui.write_failed", file=Path.cwd(), reason=describe_os_error(exc))
+            self.notify(message, severity="error", markup=False)
+            return
+        self.notify(t("ui.screenshot_saved", file=path), markup=False, timeout=4)
 
     def action_help_quit(self) -> None:
         """Ctrl+C (a reflex over SSH): say how to quit, in the user's language."""
@@ -352,8 +388,7 @@ class GoalApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        self._flush_editor()
-        if not self.dirty:
+        if not self.session.dirty:
             self.exit(0)
             return
 
@@ -383,10 +418,11 @@ class GoalApp(App[int]):
 def run_editor(path: Path | None, sheet: str | None = None) -> int:
     """Open the editor on *path* (the bundled sample when None); the exit code."""
     source = path if path is not None else sample_path()
-    options = {"sheet": sheet} if sheet else {}
     if source.exists() and source.stat().st_size > BACKGROUND_LOAD_BYTES:
         app = GoalApp(None, source, load_path=source, sheet=sheet)
     else:
-        app = GoalApp(read_document(source, **options), source)
+        app = GoalApp(read_document(source, ReadOptions(sheet=sheet)), source)
     result = app.run()
-    return result if isinstance(result, int) else 0
+    if isinstance(result, int):
+        return result
+    return 2 if app.return_code else 0  # a crash (Textual's return_code 1) is a failure: exit 2

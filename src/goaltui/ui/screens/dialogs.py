@@ -1,58 +1,85 @@
-"""Small modal dialogs: confirm, choose, text/path prompt, long-text editor, 一级指标 picker."""
+"""Modal dialogs: one base class carries the look; each dialog adds only its difference.
+
+Confirm, choose, a line of text (a name, a path), the multi-line editor of 指标描述, the
+一级指标 picker. The help and the header form are dialogs too (their own modules).
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from goaltui.i18n import t
+from goaltui.ui.actions import Where, bindings
 
-_DIALOG_CSS = """
-{name} {{
-    align: center middle;
-    background: $background 60%;
-}}
-{name} > Vertical {{
-    width: 70;
-    max-width: 95%;
-    height: auto;
-    max-height: 90%;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
-}}
-{name} .title {{
-    text-style: bold;
-    width: 1fr;
-    margin-bottom: 1;
-}}
-{name} Horizontal {{
-    height: auto;
-    align-horizontal: right;
-}}
-{name} Button {{
-    margin-left: 1;
-    min-width: 10;
-}}
-"""
+if TYPE_CHECKING:
+    from goaltui.session.edit import EditEnd
+    from goaltui.ui.widgets.cell_editor import EditorOwner
+
+ResultType = TypeVar("ResultType")
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class Dialog(ModalScreen[ResultType]):
+    """A box in the middle of a dimmed screen: a title line, the dialog's body, the footer."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    Dialog > .dialog--box {
+        width: 70;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    Dialog .dialog--title {
+        text-style: bold;
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    Dialog .dialog--buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    Dialog Button {
+        margin-left: 1;
+        min-width: 10;
+    }
+    """
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog--box"):
+            yield Static(Text(self.title_text), classes="dialog--title")
+            yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        """The dialog's own widgets, under the title."""
+        yield from ()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(Dialog[str | None]):
     """A question with a few buttons; dismisses with the chosen id (Esc → ``None``)."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="ChoiceScreen")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", t("ui.key.cancel")),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.CHOICE)
 
     def __init__(
         self,
@@ -63,24 +90,18 @@ class ChoiceScreen(ModalScreen[str | None]):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.title_text = title
+        super().__init__(title, id=id)
         self.message = message
         self.choices = choices
         self.default = default or choices[0][0]
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), classes="title")
-            yield Static(Text(self.message))
-            with Horizontal():
-                for choice_id, label in self.choices:
-                    yield Button(
-                        Text(label),
-                        id=f"choice-{choice_id}",
-                        variant="primary" if choice_id == self.default else "default",
-                    )
-        yield Footer()
+    def body(self) -> ComposeResult:
+        yield Static(Text(self.message))
+        with Horizontal(classes="dialog--buttons"):
+            for choice_id, label in self.choices:
+                yield Button(
+                    Text(label), id=f"choice-{choice_id}", variant="primary" if choice_id == self.default else "default"
+                )
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.default}", Button).focus()
@@ -89,34 +110,26 @@ class ChoiceScreen(ModalScreen[str | None]):
         event.stop()
         self.dismiss((event.button.id or "").removeprefix("choice-"))
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
 
 def confirm(title: str, message: str, yes: str | None = None) -> ChoiceScreen:
     """A yes/no question; dismisses with ``"yes"``, ``"no"`` or ``None``."""
     return ChoiceScreen(title, message, [("yes", yes or t("ui.yes")), ("no", t("ui.no"))], default="no")
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """Ask for one line of text (a name, a file path)."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="TextPrompt")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", t("ui.key.cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.PROMPT)
 
     def __init__(self, title: str, value: str = "", help_text: str = "") -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.value = value
         self.help_text = help_text
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), classes="title")
-            yield Input(self.value, id="prompt-input", select_on_focus=False)
-            if self.help_text:
-                yield Label(Text(self.help_text, style="dim"))
-        yield Footer()
+    def body(self) -> ComposeResult:
+        yield Input(self.value, id="prompt-input", select_on_focus=False)
+        if self.help_text:
+            yield Label(Text(self.help_text, style="dim"))
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
@@ -127,65 +140,71 @@ class TextPrompt(ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.value)
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
 
+class LongTextScreen(Dialog[None]):
+    """The multi-line editor of 指标描述: Ctrl+S or F2 keeps, Esc cancels.
 
-class LongTextScreen(ModalScreen[str | None]):
-    """A multi-line editor for 指标描述 and 备注. Ctrl+S or F2 keeps, Esc cancels."""
+    It is the view of an open cell edit: it reports its text and its keys to the screen's
+    edit glue, which closes it when the edit ends (by these keys or by a command that
+    stores the edit first, such as quitting)."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="LongTextScreen") + """
+    DEFAULT_CSS = """
     LongTextScreen TextArea { height: 10; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "keep", t("ui.key.commit"), priority=True),
-        Binding("escape", "dismiss_none", t("ui.key.cancel"), priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.LONG_TEXT)
 
-    def __init__(self, title: str, value: str) -> None:
-        super().__init__()
-        self.title_text = title
+    def __init__(self, title: str, value: str, owner: EditorOwner) -> None:
+        super().__init__(title)
         self.value = value
+        self.owner = owner
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), classes="title")
-            yield TextArea(self.value, id="long-text", soft_wrap=True, show_line_numbers=False)
-            yield Label(Text(t("ui.long_text.help"), style="dim"))
-        yield Footer()
+    def body(self) -> ComposeResult:
+        yield TextArea(self.value, id="long-text", soft_wrap=True, show_line_numbers=False)
+        yield Label(Text(t("ui.long_text.help"), style="dim"))
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
 
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text if self.is_mounted else self.value
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.owner.editor_text_changed(event.text_area.text)
+
+    def _finish(self, end: EditEnd) -> None:
+        self.owner.editor_finish(end)
+
     def action_keep(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        from goaltui.session.edit import EditEnd
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        self._finish(EditEnd.KEEP)
+
+    def action_cancel(self) -> None:
+        from goaltui.session.edit import EditEnd
+
+        self._finish(EditEnd.CANCEL)
 
 
-class PickScreen(ModalScreen[str | None]):
+class PickScreen(Dialog[str | None]):
     """Choose one of a few values (一级指标)."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="PickScreen") + """
-    PickScreen > Vertical { width: 36; }
+    DEFAULT_CSS = """
+    PickScreen > .dialog--box { width: 36; }
     PickScreen OptionList { height: auto; max-height: 12; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", t("ui.key.cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.PICK)
 
     def __init__(self, title: str, values: list[str], current: str) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.values = values
         self.current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), classes="title")
-            yield OptionList(*[Option(Text(value), id=str(index)) for index, value in enumerate(self.values)])
-        yield Footer()
+    def body(self) -> ComposeResult:
+        yield OptionList(*[Option(Text(value), id=str(index)) for index, value in enumerate(self.values)])
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -196,6 +215,3 @@ class PickScreen(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.values[event.option_index])
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)

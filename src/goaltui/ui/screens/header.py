@@ -6,19 +6,18 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from goaltui.i18n import t
 from goaltui.model import Document
+from goaltui.model.commands import SIGNATURE_FIELDS
+from goaltui.ui.actions import Where, bindings
+from goaltui.ui.screens.dialogs import Dialog
 
-TEXT_FIELDS = ("title", "department", "expected_project_count")
-SIGNATURE_FIELDS = ("leader", "handler", "phone")
 
-
-class HeaderScreen(ModalScreen[dict[str, Any] | None]):
+class HeaderScreen(Dialog[dict[str, Any] | None]):
     """Edits a copy of the header fields; dismisses with the changed values (or ``None``).
 
     The main screen turns the result into one undoable command, so the form
@@ -26,7 +25,6 @@ class HeaderScreen(ModalScreen[dict[str, Any] | None]):
     """
 
     DEFAULT_CSS = """
-    HeaderScreen { align: center middle; background: $background 60%; }
     HeaderScreen > VerticalScroll {
         width: 90; max-width: 100%; height: 100%; max-height: 34;
         border: round $accent; background: $surface; padding: 0 1;
@@ -40,21 +38,16 @@ class HeaderScreen(ModalScreen[dict[str, Any] | None]):
     HeaderScreen .error { color: $error; height: auto; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "keep", t("ui.key.apply"), priority=True),
-        Binding("escape", "dismiss_none", t("ui.key.cancel"), priority=True),
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.HEADER)
 
     def __init__(self, document: Document) -> None:
-        super().__init__()
+        super().__init__(t("ui.header.title"))
         self.document = document
 
     def compose(self) -> ComposeResult:
         doc = self.document
         with VerticalScroll() as scroll:
-            scroll.border_title = t("ui.header.title")
+            scroll.border_title = self.title_text
             with Grid():
                 yield Label(t("field.title"))
                 yield Input(doc.title, id="f-title")
@@ -113,6 +106,3 @@ class HeaderScreen(ModalScreen[dict[str, Any] | None]):
         values = self.values()
         if values is not None:
             self.dismiss(values)
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)

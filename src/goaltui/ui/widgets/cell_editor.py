@@ -1,19 +1,38 @@
 """The in-place editor: a one-line Input laid over the cell being edited.
 
+It holds the draft; the screen's edit controller (:class:`goaltui.session.CellEdit`)
+decides what happens to it. Every change of its text is reported at once
+(:meth:`watch_value`), and its keys end the edit through the controller, so
+nothing typed is ever lost between the widget and the document.
+
 Its caret is the terminal cursor (``App.cursor_position``), so an input
 method's candidate window appears on the cell.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region
 from textual.widgets import Input
 
-from goaltui.i18n import t
-from goaltui.ui.messages import EditorChanged, EditorClosed
+from goaltui.session.edit import EditEnd
+from goaltui.ui.actions import Where, bindings
+
+
+class EditorOwner(Protocol):
+    """What the editor reports to (the screen's edit glue)."""
+
+    def editor_text_changed(self, text: str) -> None: ...
+
+    def editor_finish(self, end: EditEnd) -> None: ...
+
+    def editor_undo(self) -> None: ...
+
+    def editor_redo(self) -> None: ...
+
+    def editor_blurred(self) -> None: ...
 
 
 class CellEditor(Input):
@@ -38,26 +57,21 @@ class CellEditor(Input):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+g", "cancel", t("ui.key.cancel")),
-        Binding("enter", "commit(0)", t("ui.key.commit")),
-        Binding("tab", "commit(1)", t("ui.key.commit_next"), show=False),
-        Binding("shift+tab", "commit(-1)", show=False),
-        Binding("down", "commit_row(1)", show=False),
-        Binding("up", "commit_row(-1)", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.EDITOR)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, owner: EditorOwner, *, id: str | None = None) -> None:
         super().__init__(id=id, select_on_focus=False)
+        self.owner = owner
         self.active = False
 
     def open(self, text: str, region: Region, *, screen_width: int) -> None:
+        """Show the editor over *region* holding *text*, and take the focus (at once: the next key is for it)."""
         self.place(region, screen_width=screen_width)
         self.active = True
         self.value = text
         self.visible = True
         self.cursor_position = len(text)
-        self.focus()
+        self.screen.set_focus(self)
         self.call_after_refresh(self._place_terminal_cursor)
 
     def place(self, region: Region, *, screen_width: int) -> None:
@@ -78,28 +92,38 @@ class CellEditor(Input):
         self.visible = False
         self.remove_class("-bad")
 
+    def type_text(self, text: str) -> None:
+        """Insert typed (or pasted) *text* at the caret, over the selection if there is one."""
+        self._restart_blink()
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+
     def set_bad(self, bad: bool) -> None:
         self.set_class(bad, "-bad")
 
-    def action_cancel(self) -> None:
-        self.post_message(EditorClosed(None))
+    def watch_value(self, value: str) -> None:
+        if self.active:
+            self.owner.editor_text_changed(value)
 
-    def action_commit(self, move: int) -> None:
-        self.post_message(EditorClosed(self.value, move))
+    def action_finish(self, how: str) -> None:
+        self.owner.editor_finish(EditEnd(how))
 
-    def action_commit_row(self, delta: int) -> None:
-        """↓/↑ keep the text and move to the cell below/above (as in Excel)."""
-        self.post_message(EditorClosed(self.value, row_move=delta))
+    def action_undo(self) -> None:
+        self.owner.editor_undo()
+
+    def action_redo(self) -> None:
+        self.owner.editor_redo()
 
     def on_blur(self) -> None:
         # Focus went elsewhere (a click): keep what was typed, like a spreadsheet.
         if self.active:
-            self.post_message(EditorClosed(self.value, blur=True))
+            self.owner.editor_blurred()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self.active:
-            self.post_message(EditorChanged(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

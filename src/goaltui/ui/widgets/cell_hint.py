@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from goaltui.i18n import t
-from goaltui.ui.checker import severity_name, severity_style
+from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -41,7 +42,7 @@ class _HintLine(Static):
             self.update(text)
 
 
-class CellHint(Vertical):
+class CellHint(SeverityStyles, Vertical):
     DEFAULT_CSS = """
     CellHint {
         height: 2;
@@ -54,10 +55,13 @@ class CellHint(Vertical):
         yield _HintLine()
         yield _HintLine()
 
-    @property
-    def text(self) -> str:
-        """Both lines as plain text (for tests)."""
-        return "\n".join(line._key[0] for line in self.query(_HintLine))
+    def reading(self, text: str, reading: str | None) -> Text:
+        """*text* with how it was read (a 指标值), or as one line (``⏎`` for a line break)."""
+        shown = Text(text.replace("\n", " ⏎ "))
+        if reading is not None:
+            shown.append("  " + t("ui.hint.reading") + " ", style="dim")
+            shown.append(reading, style=self.note_style("reading"))
+        return shown
 
     def show(self, label: str, content: Text | str, problems: Sequence[Problem] = (), note: Text | None = None) -> None:
         """Line 1: field label and content (or the parsed reading). Line 2: problems or *note*."""
@@ -73,15 +77,29 @@ class CellHint(Vertical):
         for index, problem in enumerate(problems):
             if index:
                 second.append("  ")
-            style = severity_style(problem)
-            second.append(t(f"ui.hint.{severity_name(problem)}") + " ", style=style)
+            style = self.problem_style(problem)
+            second.append(t(f"ui.hint.{problem.severity.value}") + " ", style=style)
             second.append(problem.message, style=style)
             hint = problem.hint
             if hint and len(problems) == 1:
                 second.append(" — " + hint, style="dim")
             if problem.fix is not None:
-                second.append(" " + t("ui.hint.fix", value=problem.fix.value), style="bold cyan")
+                second.append(" " + t("ui.hint.fix", value=problem.fix.value), style=self.note_style("fix"))
         lines = list(self.query(_HintLine))
         if len(lines) == 2:
             lines[0].set(first)
             lines[1].set(second)
+
+    def show_problem(self, problem: Problem, where: Text) -> None:
+        """Line 1: the whole message of a problem in the list; line 2: where it is, the hint, the fix."""
+        note = Text(where.plain)
+        if problem.hint:
+            note.append(" — " + problem.hint, style="dim")
+        if problem.fix is not None:
+            note.append(" " + t("ui.hint.fix", value=problem.fix.value), style=self.note_style("fix"))
+        label = t(f"ui.hint.{problem.severity.value}")
+        self.show(label, Text(problem.message, style=self.problem_style(problem)), (), note)
+
+    def show_refused(self, label: str, text: str, reason: str) -> None:
+        """The editor holds *text*, which the field cannot store: say why."""
+        self.show(label, Text(text), (), Text(reason, style=self.severity_style("error") + Style(bold=True)))

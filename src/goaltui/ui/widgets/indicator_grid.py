@@ -2,21 +2,23 @@
 
 A DataTable used as a view only: the values live in the model, the grid shows
 them. A committed edit updates one row in place (:meth:`set_row`) instead of
-rebuilding the table, so it repaints one line, not the whole table.
+rebuilding the table, so it repaints one line, not the whole table. Keys reach
+it through the screen (typing on a cell starts an edit there, in order).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
+from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.coordinate import Coordinate
 from textual.dom import NoScreen
 from textual.events import Blur as BlurEvent
-from textual.events import DescendantBlur, DescendantFocus, Key, Resize
+from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.events import Focus as FocusEvent
 from textual.geometry import Offset, Region
 from textual.widget import Widget
@@ -25,22 +27,13 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from goaltui.i18n import CATALOG, t
 from goaltui.model import Indicator, Project
-from goaltui.ui.checker import severity_style
-from goaltui.ui.messages import EditRequested
-from goaltui.ui.widgets.type_to_edit import TypeAhead
+from goaltui.session.fields import grid_fields
+from goaltui.session.problems import ProblemIndex
+from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.severity import SeverityStyles
 
-ProblemsFn = Callable[[int, str], list[Any]]
-"""(0-based row, field) → problems of that cell."""
-RowProblemsFn = Callable[[int], list[Any]]
-
-
-def grid_fields(has_level2: bool) -> tuple[str, ...]:
-    return ("level1", "level2", "name", "value", "description") if has_level2 else (
-        "level1",
-        "name",
-        "value",
-        "description",
-    )
+if TYPE_CHECKING:
+    from goaltui.rules import Problem
 
 
 def column_title(field: str) -> str:
@@ -49,18 +42,7 @@ def column_title(field: str) -> str:
     return t(key) if key in CATALOG else t(f"field.{field}")
 
 
-def cell_text(value: str, problems: Sequence[Any]) -> Text:
-    """User text as plain Text (never markup), coloured by its worst problem."""
-    first_line = value.split("\n", 1)[0]
-    if problems:
-        style = severity_style(problems[0])
-        if not value.strip():
-            return Text(t("ui.grid.empty"), style=style + " italic")
-        return Text(first_line, style=style + " underline")
-    return Text(first_line)
-
-
-class IndicatorGrid(DataTable[Text]):
+class IndicatorGrid(SeverityStyles, DataTable[Text]):
     # Focused and blurred look the same (no tint change, same cursor), and the
     # rules are written for both states so they compare equal: moving the focus
     # to the in-place editor and back must not repaint the whole table.
@@ -86,31 +68,13 @@ class IndicatorGrid(DataTable[Text]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,f2", "edit", t("ui.key.edit"), show=False),
-        Binding("tab", "next_cell(1)", show=False),
-        Binding("shift+tab", "next_cell(-1)", show=False),
-        Binding("home", "first_column", show=False),
-        Binding("end", "last_column", show=False),
-        Binding("space", "screen.cycle_level1", t("ui.key.cycle_level1"), show=False),
-        Binding("ctrl+n,insert", "screen.insert_row", t("ui.key.insert_row")),
-        Binding("ctrl+k", "screen.delete_row", t("ui.key.delete_row")),
-        Binding("ctrl+d", "screen.duplicate_row", t("ui.key.duplicate_row"), show=False),
-        Binding("alt+up,ctrl+up", "screen.move_row(-1)", t("ui.key.move_up"), show=False),
-        Binding("alt+down,ctrl+down", "screen.move_row(1)", t("ui.key.move_down"), show=False),
-        Binding("delete", "screen.clear_cell", t("ui.key.clear"), show=False),
-        Binding("ctrl+f", "screen.apply_fix", t("ui.key.apply_fix"), show=False),
-        Binding("escape", "screen.focus_tree", t("ui.key.to_tree"), show=False),
-        Binding("u", "screen.undo", t("ui.key.undo"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.GRID)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False, show_row_labels=True)
-        self.type_ahead = TypeAhead(self, "grid")
         self.project: Project | None = None
         self.fields: tuple[str, ...] = grid_fields(False)
-        self._cell_problems: ProblemsFn = lambda row, field: []
-        self._row_problems: RowProblemsFn = lambda row: []
+        self._problems: ProblemIndex | None = None
         self._widths_for = -1
         self.expected_width = 0
         """The width the grid will have, for a load before the first layout (0: unknown)."""
@@ -155,18 +119,11 @@ class IndicatorGrid(DataTable[Text]):
     # loading and updating
 
     def load(
-        self,
-        project: Project | None,
-        has_level2: bool,
-        cell_problems: ProblemsFn,
-        row_problems: RowProblemsFn,
-        *,
-        cursor: Coordinate | None = None,
+        self, project: Project | None, has_level2: bool, problems: ProblemIndex, *, cursor: Coordinate | None = None
     ) -> None:
         """Show *project*'s rows (a full rebuild: used when the project changes or rows move)."""
         self.project = project
-        self._cell_problems = cell_problems
-        self._row_problems = row_problems
+        self._problems = problems
         fields = grid_fields(has_level2)
         keep = cursor if cursor is not None else self.cursor_coordinate
         if fields != self.fields or not self.columns or self._widths_for != self._available_width():
@@ -201,12 +158,27 @@ class IndicatorGrid(DataTable[Text]):
             self._title_markup = markup
             self.border_title = title
 
+    def _cell_problems(self, row: int, field: str) -> list[Problem]:
+        if self._problems is None or self.project is None:
+            return []
+        return self._problems.cell(self.project.key, row, field)
+
     def _cells(self, index: int, indicator: Indicator) -> list[Text]:
-        return [cell_text(getattr(indicator, field), self._cell_problems(index, field)) for field in self.fields]
+        return [self.cell_text(getattr(indicator, field), self._cell_problems(index, field)) for field in self.fields]
+
+    def cell_text(self, value: str, problems: Sequence[Problem]) -> Text:
+        """User text as plain Text (never markup), coloured by its worst problem."""
+        first_line = value.split("\n", 1)[0]
+        if problems:
+            style = self.problem_style(problems[0])
+            if not value.strip():
+                return Text(t("ui.grid.empty"), style=style + Style(italic=True))
+            return Text(first_line, style=style + Style(underline=True))
+        return Text(first_line)
 
     def _label(self, index: int) -> Text:
-        problems = self._row_problems(index)
-        style = severity_style(problems[0]) if problems else "dim"
+        problems = self._problems.row_all(self.project.key, index) if self._problems and self.project else []
+        style = self.problem_style(problems[0]) if problems else Style(dim=True)
         return Text(str(index + 1), style=style)
 
     def set_row(self, index: int) -> None:
@@ -240,8 +212,14 @@ class IndicatorGrid(DataTable[Text]):
             self.set_row(index)
         self._set_title()
 
-    def set_project_problem(self, text: Text | None) -> None:
-        """Show a project-level problem about the indicators (too few, none of a kind) in the caption."""
+    def set_project_problems(self, problems: Sequence[Problem]) -> None:
+        """Show the first project-level problem about the indicators (too few, none of a kind) in
+        the caption, and how many more there are."""
+        text: Text | None = None
+        if problems:
+            text = Text(problems[0].message, style=self.problem_style(problems[0]))
+            if len(problems) > 1:
+                text.append(" " + t("ui.more", n=len(problems) - 1))
         self._problem = text
         self._set_title()
 
@@ -269,16 +247,12 @@ class IndicatorGrid(DataTable[Text]):
         return widths
 
     def on_resize(self, event: Resize) -> None:
-        if self._widths_for != self._available_width() and self.columns:
-            self.load(self.project, "level2" in self.fields, self._cell_problems, self._row_problems)
+        if self._widths_for != self._available_width() and self.columns and self._problems is not None:
+            self.load(self.project, "level2" in self.fields, self._problems)
 
     @property
     def field(self) -> str:
         return self.fields[min(self.cursor_column, len(self.fields) - 1)]
-
-    @property
-    def row_index(self) -> int:
-        return self.cursor_row
 
     def cell_screen_region(self, coordinate: Coordinate | None = None) -> Region:
         """The cell's region on the screen (for the editor and the terminal cursor)."""
@@ -294,10 +268,6 @@ class IndicatorGrid(DataTable[Text]):
         return Offset(min(max(x, content.x), content.right - 1), min(max(y, content.y), content.bottom - 1))
 
     # keys
-
-    def action_edit(self) -> None:
-        if self.row_count:
-            self.post_message(EditRequested("grid"))
 
     def action_next_cell(self, delta: int) -> None:
         if not self.row_count:
@@ -320,11 +290,3 @@ class IndicatorGrid(DataTable[Text]):
                 focus_panel()
             return
         super().action_cursor_up()
-
-    def on_key(self, event: Key) -> None:
-        if not (event.is_printable and event.character and self.row_count):
-            return
-        if event.character not in (" ", "u") or self.type_ahead.pending:
-            event.stop()
-            event.prevent_default()
-            self.type_ahead.feed(event.character)

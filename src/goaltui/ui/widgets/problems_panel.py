@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.message import Message
 from textual.widgets import DataTable
 
 from goaltui.i18n import CATALOG, t
-from goaltui.ui.checker import severity_name, severity_style
-from goaltui.ui.messages import JumpToProblem
+from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
     from goaltui.rules import Problem
@@ -42,11 +43,7 @@ def location_text(problem: Problem, name_width: int | None = 13) -> Text:
     return text
 
 
-def severity_label(problem: Problem) -> Text:
-    return Text(t(f"ui.hint.{severity_name(problem)}"), style=severity_style(problem))
-
-
-class ProblemsPanel(DataTable[Text]):
+class ProblemsPanel(SeverityStyles, DataTable[Text]):
     DEFAULT_CSS = """
     ProblemsPanel {
         height: 9;
@@ -59,14 +56,14 @@ class ProblemsPanel(DataTable[Text]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "jump", t("ui.key.jump")),
-        Binding("ctrl+f", "screen.apply_fix", t("ui.key.apply_fix")),
-        Binding("escape", "screen.toggle_problems", t("ui.key.close"), show=False),
-        # DataTable scrolls sideways on Home/End in row mode (and hides the first columns).
-        Binding("home,ctrl+home", "first_problem", show=False),
-        Binding("end,ctrl+end", "last_problem", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.PROBLEMS)
+
+    class Jump(Message):
+        """Enter on a problem: go to where it points."""
+
+        def __init__(self, problem: Problem) -> None:
+            super().__init__()
+            self.problem = problem
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -92,7 +89,8 @@ class ProblemsPanel(DataTable[Text]):
         row = self.cursor_row
         self.clear()
         for problem in self.problems:
-            self.add_row(severity_label(problem), location_text(problem), Text(problem.message))
+            severity = Text(t(f"ui.hint.{problem.severity.value}"), style=self.problem_style(problem))
+            self.add_row(severity, location_text(problem), Text(problem.message))
         self.border_title = t("ui.problems.title", n=len(self.problems))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
@@ -107,6 +105,14 @@ class ProblemsPanel(DataTable[Text]):
             self.move_cursor(row=self.row_count - 1, animate=False)
         self.scroll_to(x=0, animate=False)
 
+    @property
+    def current(self) -> Problem | None:
+        """The problem under the cursor."""
+        if self.row_count and 0 <= self.cursor_row < len(self.problems):
+            return self.problems[self.cursor_row]
+        return None
+
     def action_jump(self) -> None:
-        if self.row_count:
-            self.post_message(JumpToProblem(self.cursor_row))
+        problem = self.current
+        if problem is not None:
+            self.post_message(self.Jump(problem))

@@ -4,29 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
-from textual.events import Key
+from textual.binding import BindingType
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from goaltui.i18n import t
 from goaltui.model import FUND_FIELDS, Project
 from goaltui.model.amounts import format_amount
-from goaltui.ui.checker import severity_style
-from goaltui.ui.messages import EditRequested, PanelCursorMoved
-from goaltui.ui.widgets.type_to_edit import TypeAhead
+from goaltui.session.fields import PROJECT_FIELDS
+from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.severity import SeverityStyles
 
-PANEL_FIELDS: tuple[str, ...] = ("name", *FUND_FIELDS)
+if TYPE_CHECKING:
+    from goaltui.rules import Problem
+
+PANEL_FIELDS: Final[tuple[str, ...]] = tuple(PROJECT_FIELDS)
 AMOUNT_WIDTH = 9
 EMPTY = "－"
 
 
-class ProjectPanel(Widget, can_focus=True):
+class ProjectPanel(SeverityStyles, Widget, can_focus=True):
     """Renders itself line by line so it knows where each field sits (for the editor)."""
 
     DEFAULT_CSS = """
@@ -40,28 +44,18 @@ class ProjectPanel(Widget, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,shift+tab", "move(-1)", show=False),
-        Binding("right,tab", "move(1)", show=False),
-        Binding("home", "move_to(0)", show=False),
-        Binding("end", "move_to(5)", show=False),
-        Binding("enter,f2", "edit", t("ui.key.edit")),
-        Binding("down", "line(1)", show=False),
-        Binding("up", "line(-1)", show=False),
-        Binding("escape", "screen.focus_tree", t("ui.key.to_tree"), show=False),
-        Binding("delete", "clear", t("ui.key.clear"), show=False),
-        Binding("ctrl+f", "screen.apply_fix", t("ui.key.apply_fix"), show=False),
-        Binding("u", "screen.undo", t("ui.key.undo"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.PANEL)
+
+    class CursorMoved(Message):
+        """The field cursor moved."""
 
     cursor = reactive(0)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.type_ahead = TypeAhead(self, "panel")
         self.project: Project | None = None
-        self.field_problems: dict[str, list[Any]] = {}
-        self.project_problems: Sequence[Any] = ()
+        self.field_problems: dict[str, list[Problem]] = {}
+        self.project_problems: Sequence[Problem] = ()
         self._regions: dict[str, Region] = {}
         self._lines: list[Text] = []
         self._layout_width = -1
@@ -71,7 +65,7 @@ class ProjectPanel(Widget, can_focus=True):
         return PANEL_FIELDS[self.cursor]
 
     def show(
-        self, project: Project | None, field_problems: dict[str, list[Any]], project_problems: Sequence[Any]
+        self, project: Project | None, field_problems: dict[str, list[Problem]], project_problems: Sequence[Problem]
     ) -> None:
         self.project = project
         self.field_problems = field_problems
@@ -89,9 +83,9 @@ class ProjectPanel(Widget, can_focus=True):
     def _chunk(self, field: str, label: str, value: Text) -> Text:
         problems = self.field_problems.get(field, [])
         chunk = Text(label + " ", style="dim")
-        style = severity_style(problems[0]) if problems else ""
+        style = self.problem_style(problems[0]) if problems else Style()
         if self.has_focus and PANEL_FIELDS[self.cursor] == field:
-            style = (style + " reverse").strip()
+            style += Style(reverse=True)
         value = value.copy()
         value.stylize(style)
         chunk.append_text(value)
@@ -136,7 +130,7 @@ class ProjectPanel(Widget, can_focus=True):
         lines.append(line)
         if self.project_problems:
             first = self.project_problems[0]
-            text = Text(first.message, style=severity_style(first))
+            text = Text(first.message, style=self.problem_style(first))
             if len(self.project_problems) > 1:
                 text.append(" " + t("ui.more", n=len(self.project_problems) - 1), style="dim")
             text.truncate(width, overflow="ellipsis")
@@ -152,8 +146,8 @@ class ProjectPanel(Widget, can_focus=True):
         if total is None and sources == Decimal(0):
             return Text("")
         if total is not None and total == sources:
-            return Text(t("ui.panel.sum_ok") + " ", style="green")
-        return Text(t("ui.panel.sum_mismatch", sum=format_amount(sources)) + " ", style="bold red")
+            return Text(t("ui.panel.sum_ok") + " ", style=self.severity_style("ok"))
+        return Text(t("ui.panel.sum_mismatch", sum=format_amount(sources)) + " ", style=self.severity_style("error"))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         self._build(width)
@@ -178,7 +172,7 @@ class ProjectPanel(Widget, can_focus=True):
     def watch_cursor(self) -> None:
         self._layout_width = -1
         self.refresh()
-        self.post_message(PanelCursorMoved())
+        self.post_message(self.CursorMoved())
 
     def on_focus(self) -> None:
         self._layout_width = -1
@@ -214,16 +208,6 @@ class ProjectPanel(Widget, can_focus=True):
     def action_move_to(self, index: int) -> None:
         self.cursor = index
 
-    def action_edit(self) -> None:
-        self.post_message(EditRequested("panel"))
-
-    def action_clear(self) -> None:
-        self.post_message(EditRequested("panel", initial=""))
-
-    def on_key(self, event: Key) -> None:
-        if not (event.is_printable and event.character):
-            return
-        if event.character not in (" ", "u") or self.type_ahead.pending:
-            event.stop()
-            event.prevent_default()
-            self.type_ahead.feed(event.character)
+    def select(self, field: str) -> None:
+        """Put the cursor on *field* (``name``, ``project`` or a fund)."""
+        self.cursor = 0 if field in ("name", "project") else PANEL_FIELDS.index(field)

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from goaltui.i18n import t
 from goaltui.model import Document
-
-NodeRef = tuple[str, int]
-"""``("doc", 0)``, ``("unit", unit_key)`` or ``("project", project_key)``."""
-
-CountsFn = Callable[[int], tuple[int, int]]
-"""Project key → (errors, warnings) of that project."""
-OwnCountsFn = Callable[[], dict[int | None, tuple[int, int]]]
-"""(errors, warnings) of each unit itself (by unit key) and of the document (``None``)."""
-
-
-def _counts_text(errors: int, warnings: int) -> Text:
-    text = Text()
-    if errors:
-        text.append(" " + t("ui.tree.errors", n=errors), style="bold red")
-    if warnings:
-        text.append(" " + t("ui.tree.warnings", n=warnings), style="yellow")
-    return text
+from goaltui.session.operations import NodeRef
+from goaltui.session.problems import NO_PROBLEMS, Counts, ProblemIndex
+from goaltui.ui.actions import Where, bindings
+from goaltui.ui.widgets.severity import SeverityStyles
 
 
 def _name(name: str, placeholder_key: str) -> Text:
@@ -38,7 +24,7 @@ def _name(name: str, placeholder_key: str) -> Text:
     return Text(t(placeholder_key), style="italic dim")
 
 
-class ProjectTree(Tree[NodeRef]):
+class ProjectTree(SeverityStyles, Tree[NodeRef]):
     """Shows the document's structure; user text always as plain ``Text``."""
 
     DEFAULT_CSS = """
@@ -52,16 +38,7 @@ class ProjectTree(Tree[NodeRef]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "screen.add_project", t("ui.key.add_project")),
-        Binding("N", "screen.add_unit", t("ui.key.add_unit"), show=False),  # F1 and Ctrl+P list it
-        Binding("f2", "screen.rename_node", t("ui.key.rename")),
-        Binding("delete,ctrl+k", "screen.delete_node", t("ui.key.delete")),
-        Binding("alt+up,ctrl+up", "screen.move_node(-1)", t("ui.key.move_up"), show=False),
-        Binding("alt+down,ctrl+down", "screen.move_node(1)", t("ui.key.move_down"), show=False),
-        Binding("right", "screen.focus_grid", t("ui.key.to_grid"), show=False),
-        Binding("u", "screen.undo", t("ui.key.undo"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Where.TREE)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text(""), data=("doc", 0), id=id)
@@ -69,9 +46,9 @@ class ProjectTree(Tree[NodeRef]):
         self.guide_depth = 2
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
         self._labels: dict[NodeRef, Text] = {}
-        self._source: tuple[Document, CountsFn, OwnCountsFn | None] | None = None
+        self._source: tuple[Document, ProblemIndex] | None = None
 
-    def rebuild(self, document: Document, counts: CountsFn, own: OwnCountsFn | None = None) -> None:
+    def rebuild(self, document: Document, problems: ProblemIndex) -> None:
         """Build every node again (after a structural change).
 
         The cursor stays on its node; when that node is gone (deleted), it goes to
@@ -90,7 +67,7 @@ class ProjectTree(Tree[NodeRef]):
                 node = unit_node.add_leaf(Text(""), data=("project", project.key))
                 self._ref_nodes[("project", project.key)] = node
         self.root.expand()
-        self.refresh_counts(document, counts, own)
+        self.refresh_counts(document, problems)
         for ref in ([current] if current is not None else []) + fallbacks:
             if ref in self._ref_nodes:
                 self.move_to(ref)
@@ -107,39 +84,45 @@ class ProjectTree(Tree[NodeRef]):
         parent = node.parent.data
         return after[:1] + before + after[1:] + ([parent] if parent is not None else [])
 
-    def refresh_counts(self, document: Document, counts: CountsFn, own: OwnCountsFn | None = None) -> None:
+    def refresh_counts(self, document: Document, problems: ProblemIndex) -> None:
         """Update labels whose counts or names changed (one line each).
 
         A unit shows its projects' problems plus its own (an empty unit, no name); the
         department shows every problem of the document, like the status line.
         """
-        self._source = (document, counts, own)
-        own_counts = own() if own is not None else {}
-        total_e, total_w = own_counts.get(None, (0, 0))
+        self._source = (document, problems)
+        own = problems.own_counts()
+        total = own.get(None, NO_PROBLEMS)
         for unit in document.units:
-            unit_e, unit_w = own_counts.get(unit.key, (0, 0))
+            unit_counts = own.get(unit.key, NO_PROBLEMS)
             for project in unit.projects:
-                errors, warnings = counts(project.key)
-                unit_e += errors
-                unit_w += warnings
+                counts = problems.project_counts(project.key)
+                unit_counts = unit_counts.plus(counts)
                 name = _name(project.name, "ui.tree.unnamed_project")
-                self._set(("project", project.key), name, errors, warnings, indent=4)
-            self._set(("unit", unit.key), _name(unit.name, "ui.tree.unnamed_unit"), unit_e, unit_w, indent=4)
-            total_e += unit_e
-            total_w += unit_w
+                self._set(("project", project.key), name, counts, indent=4)
+            self._set(("unit", unit.key), _name(unit.name, "ui.tree.unnamed_unit"), unit_counts, indent=4)
+            total = total.plus(unit_counts)
         department = document.department or t("ui.tree.document")
-        self._set(("doc", 0), Text(department, style="bold"), total_e, total_w, indent=2)
+        self._set(("doc", 0), Text(department, style="bold"), total, indent=2)
 
     def on_resize(self) -> None:
         if self._source is not None:
             self._labels = {}
             self.refresh_counts(*self._source)
 
-    def _set(self, ref: NodeRef, name: Text, errors: int, warnings: int, *, indent: int) -> None:
+    def _counts_text(self, counts: Counts) -> Text:
+        text = Text()
+        if counts.errors:
+            text.append(" " + t("ui.tree.errors", n=counts.errors), style=self.severity_style("error"))
+        if counts.warnings:
+            text.append(" " + t("ui.tree.warnings", n=counts.warnings), style=self.severity_style("warning"))
+        return text
+
+    def _set(self, ref: NodeRef, name: Text, problem_counts: Counts, *, indent: int) -> None:
         node = self._ref_nodes.get(ref)
         if node is None:
             return
-        counts = _counts_text(errors, warnings)
+        counts = self._counts_text(problem_counts)
         width = self.scrollable_content_region.width
         if width:
             # Keep the counts visible: shorten the name, not the counts.

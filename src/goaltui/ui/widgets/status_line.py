@@ -9,9 +9,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from goaltui.i18n import t
+from goaltui.session.problems import Counts
+from goaltui.ui.widgets.severity import SeverityStyles
 
 
-class StatusLine(Static):
+class StatusLine(SeverityStyles, Static):
     DEFAULT_CSS = """
     StatusLine {
         height: 1;
@@ -35,25 +37,27 @@ class StatusLine(Static):
         dirty: bool,
         projects: int,
         indicators: int,
-        errors: int,
-        warnings: int,
+        counts: Counts,
         total: str,
         money_unit: str,
     ) -> None:
-        state = (file_name, dirty, projects, indicators, errors, warnings, total, money_unit)
+        state = (file_name, dirty, projects, indicators, counts, total, money_unit)
         if state == self._last:
             return
         self._last = state
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(file_name, style="bold")
         if dirty:
-            text.append(" " + t("ui.status.modified"), style="bold yellow")
+            modified = self.palette_style("status--modified")
+            text.append(" " + t("ui.status.modified"), style=modified)
         text.append("  ")
         text.append(t("ui.status.counts", projects=projects, indicators=indicators))
         text.append("  ")
-        text.append(t("ui.status.errors", n=errors), style="bold red" if errors else "green")
+        errors_style = self.severity_style("error" if counts.errors else "ok")
+        text.append(t("ui.status.errors", n=counts.errors), style=errors_style)
         text.append(" ")
-        text.append(t("ui.status.warnings", n=warnings), style="bold yellow" if warnings else "green")
+        warnings_style = self.severity_style("warning" if counts.warnings else "ok")
+        text.append(t("ui.status.warnings", n=counts.warnings), style=warnings_style)
         text.append("  ")
         text.append(t("ui.status.total", total=total, unit=money_unit))
         self.update(text)
