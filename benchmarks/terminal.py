@@ -86,13 +86,18 @@ KEY_TARGETS: dict[str, float] = {
 
 
 def debounce_seconds() -> float:
-    """The editor's validate-as-you-type pause (read from the editor; 0.15 s if it has moved)."""
-    try:
-        from goaltui.ui.screens import main
+    """The editor's validate-as-you-type pause, read from the editor (0.15 s if it cannot be found)."""
+    import importlib
 
-        return float(getattr(main, "DEBOUNCE_SECONDS", 0.15))
-    except ImportError:
-        return 0.15
+    places = (("goaltui.ui.screens.editing", "DRAFT_CHECK_SECONDS"), ("goaltui.ui.screens.main", "DEBOUNCE_SECONDS"))
+    for module, name in places:
+        try:
+            value = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if isinstance(value, int | float):
+            return float(value)
+    return 0.15
 
 
 @dataclass
@@ -343,9 +348,11 @@ def keystrokes(report: Report, dataset: Dataset, options: Options, cwd: Path) ->
     for name in ("first character", "typed character"):
         add(f"{name}, echo", med(editor.echo[name]), med(bare.echo[name]))
         settled = med(editor.settled[name])
-        after = max(0.0, settled - pause) if settled > pause else settled
-        add(f"{name}, after the pause", after, med(bare.settled[name]),
-            extra=f"settled {settled:.0f} ms including the {pause:.0f} ms pause; {note}")  # fmt: skip
+        if settled > pause:
+            after, how = settled - pause, f"settled {settled:.0f} ms including the {pause:.0f} ms pause"
+        else:  # nothing was written after the pause: the key's cost is all before it
+            after, how = settled, f"settled {settled:.0f} ms, nothing written after the {pause:.0f} ms pause"
+        add(f"{name}, after the pause", after, med(bare.settled[name]), extra=f"{how}; {note}")
         add(f"{name} bytes", med(editor.size[name]), med(bare.size[name]), "B")
     return medians
 

@@ -98,29 +98,6 @@ class _Entry(NamedTuple):
     unit_name: str
     project_name: str
     problems: list[Problem]
-    tally: _Tally
-
-
-_Tally = tuple[int, int, int]
-"""Errors, warnings and infos of a list of problems."""
-_NO_TALLY: _Tally = (0, 0, 0)
-
-
-def _tally(problems: list[Problem]) -> _Tally:
-    if not problems:
-        return _NO_TALLY
-    severities = [problem.severity for problem in problems]
-    return severities.count(Severity.ERROR), severities.count(Severity.WARNING), severities.count(Severity.INFO)
-
-
-def _add(into: list[int], tally: _Tally, sign: int = 1) -> None:
-    into[0] += sign * tally[0]
-    into[1] += sign * tally[1]
-    into[2] += sign * tally[2]
-
-
-def _as_counts(values: list[int] | _Tally) -> dict[Severity, int]:
-    return {Severity.ERROR: values[0], Severity.WARNING: values[1], Severity.INFO: values[2]}
 
 
 _Findings = tuple[tuple[str, Severity, str, Params, "str | None", "str | None", Params, "Fix | None"], ...]
@@ -232,13 +209,6 @@ class Validator:
 
     Call the ``revalidate_*`` method that matches each edit, then read
     :meth:`problems`. The results always equal a fresh :func:`validate`.
-
-    What an editor reads after each keystroke costs time proportional to the
-    edited project, not to the document: :meth:`counts` (the whole document),
-    :meth:`unit_counts` and :meth:`project_counts` are kept up to date as
-    projects are revalidated, and :meth:`changed_since` says which projects'
-    problems changed (so a problems list can be updated by difference).
-    :meth:`problems` builds the merged list of the whole document (O(problems)).
     """
 
     def __init__(self, document: Document, config: RuleConfig | None = None) -> None:
@@ -253,19 +223,6 @@ class Validator:
         self._header: list[Problem] = []
         self._footer: list[Problem] = []
         self._merged: list[Problem] | None = None
-        self._project_tally = [0, 0, 0]
-        """Every project entry's problems."""
-        self._unit_tally: dict[int, list[int]] = {}
-        """By unit key: its projects' entries, its own problems and its projects' structure problems."""
-        self._structure_tally: _Tally = _NO_TALLY
-        self._structure_by_unit: dict[int, _Tally] = {}
-        self._document_tally: _Tally = _NO_TALLY
-        self.version = 0
-        """Bumped whenever any problem may have changed."""
-        self._changed: dict[int, int] = {}
-        """Project key → the version at which its problems last changed (or it went away)."""
-        self._everything_changed = 0
-        """The last version at which problems outside single projects changed (structure, document, all)."""
         self.revalidate_all()
 
     # --- revalidation ------------------------------------------------------------
@@ -274,15 +231,9 @@ class Validator:
         with no_collection():  # every row and problem made here is kept (see goaltui.gc_pause)
             self._ctx = self._context()
             self._projects.clear()
-            self._project_tally = [0, 0, 0]
-            self._unit_tally = {}
-            self._structure_by_unit = {}
-            self._structure_tally = _NO_TALLY
-            self._changed.clear()
-            self._touch_everything()
             self._rebuild_index()
             for project_key, (unit, unit_key, project) in self._index.items():
-                self._run_project(unit, unit_key, project, project_key, track=False)  # all changed
+                self._run_project(unit, unit_key, project, project_key)
             self._run_structure()
             self._run_document()
 
@@ -291,7 +242,7 @@ class Validator:
         located = self._locate(project_key)
         self._merged = None
         if located is None:
-            self._drop(project_key)
+            self._projects.pop(project_key, None)
             return
         unit, unit_key, project = located
         self._run_project(unit, unit_key, project, project_key)
@@ -311,7 +262,7 @@ class Validator:
         """After adding, deleting, moving or renaming units or projects."""
         self._rebuild_index()
         for key in [key for key in self._projects if key not in self._index]:
-            self._drop(key)
+            del self._projects[key]
         for project_key, (unit, unit_key, project) in self._index.items():
             entry = self._projects.get(project_key)
             if entry is None or entry[:3] != (unit_key, unit.name, project.name):
@@ -352,25 +303,10 @@ class Validator:
         return [*self._project_structure.get(project_key, ()), *own]
 
     def counts(self) -> dict[Severity, int]:
-        """Problems of the whole document by severity (kept up to date: no list is built)."""
-        project, structure, document = self._project_tally, self._structure_tally, self._document_tally
-        return _as_counts([project[i] + structure[i] + document[i] for i in range(3)])
-
-    def unit_counts(self, unit_key: int) -> dict[Severity, int]:
-        """Problems of one unit by severity: its own and those of its projects (kept up to date)."""
-        projects = self._unit_tally.get(unit_key, _NO_TALLY)
-        structure = self._structure_by_unit.get(unit_key, _NO_TALLY)
-        return _as_counts([projects[i] + structure[i] for i in range(3)])
+        return _count(self.problems())
 
     def project_counts(self, project_key: int) -> dict[Severity, int]:
         return _count(self.problems_for_project(project_key))
-
-    def changed_since(self, version: int) -> set[int] | None:
-        """The projects whose problems changed (or which went away) after *version* (a :attr:`version`
-        read earlier); None when problems outside single projects changed too (re-read everything)."""
-        if self._everything_changed > version:
-            return None
-        return {key for key, changed in self._changed.items() if changed > version}
 
     # --- internals ---------------------------------------------------------------
 
@@ -415,43 +351,12 @@ class Validator:
                     return located
         return None
 
-    def _run_project(
-        self, unit: Unit, unit_key: int, project: Project, project_key: int, *, track: bool = True
-    ) -> _Entry:
-        """Check one project and keep its results; *track*: note in changed_since() whether they changed."""
+    def _run_project(self, unit: Unit, unit_key: int, project: Project, project_key: int) -> _Entry:
         problems = _check_project(self._active, unit, unit_key, project, project_key, self._ctx)
-        entry = _Entry(unit_key, unit.name, project.name, problems, _tally(problems))
-        old = self._projects.get(project_key)
-        if old is not None:
-            self._count_entry(old, -1)
+        entry = _Entry(unit_key, unit.name, project.name, problems)
         self._projects[project_key] = entry
-        self._count_entry(entry, 1)
-        if track and (old is None or old.problems != problems or old.unit_key != unit_key):
-            self.version += 1
-            self._changed[project_key] = self.version
         self._merged = None
         return entry
-
-    def _count_entry(self, entry: _Entry, sign: int) -> None:
-        tally = entry.tally
-        if tally is _NO_TALLY:
-            return
-        _add(self._project_tally, tally, sign)
-        unit = self._unit_tally.get(entry.unit_key)
-        if unit is None:
-            unit = self._unit_tally[entry.unit_key] = [0, 0, 0]
-        _add(unit, tally, sign)
-
-    def _drop(self, project_key: int) -> None:
-        old = self._projects.pop(project_key, None)
-        if old is not None:
-            self._count_entry(old, -1)
-            self.version += 1
-            self._changed[project_key] = self.version
-
-    def _touch_everything(self) -> None:
-        self.version += 1
-        self._everything_changed = self.version
 
     def _run_structure(self) -> None:
         self._unit_problems = {}
@@ -464,16 +369,6 @@ class Validator:
                     self._unit_problems.setdefault(problem.unit_key or 0, []).append(problem)
                 else:
                     self._project_structure.setdefault(problem.project_key or 0, []).append(problem)
-        by_unit: dict[int, list[int]] = {}
-        for found in (*self._unit_problems.values(), *self._project_structure.values()):
-            for problem in found:
-                _add(by_unit.setdefault(problem.unit_key or 0, [0, 0, 0]), _tally([problem]))
-        self._structure_by_unit = {key: (t[0], t[1], t[2]) for key, t in by_unit.items()}
-        total = [0, 0, 0]
-        for tally in self._structure_by_unit.values():
-            _add(total, tally)
-        self._structure_tally = (total[0], total[1], total[2])
-        self._touch_everything()
         self._merged = None
 
     def _run_document(self) -> None:
@@ -482,10 +377,7 @@ class Validator:
         for code, severity, check in self._active.document:
             for f in check(self.document, self._ctx):
                 (footer if f.field in FOOTER_FIELDS else header).append(_document_problem(code, severity, f))
-        if (header, footer) != (self._header, self._footer):
-            self._touch_everything()
         self._header, self._footer = header, footer
-        self._document_tally = _tally([*header, *footer])
         self._merged = None
 
 
