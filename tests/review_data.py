@@ -1,4 +1,4 @@
-"""Seeded generator of realistic department tables, for the review tests and ``benchmarks/bench_review.py``.
+"""Seeded generator of realistic department tables, for the review tests and ``python -m benchmarks --parts review``.
 
 A district finance bureau receives one table per department: a handful of units,
 from three to a hundred-odd projects, five to ten indicators each, in whatever

@@ -131,10 +131,10 @@ def _small_file_limit() -> None:
 @pytest.mark.parametrize("suffix", [".xlsx", ".json", ".md"])
 def test_a_full_disk_while_writing_is_one_line_and_keeps_the_old_file(tmp_path: Path, suffix: str) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from benchmarks.bench_xlsx_export import make_document
+    from benchmarks.generator import generate
 
     big = tmp_path / "big.json"
-    native.write(make_document(300, 8), big)
+    native.write(generate(300, 8), big)
     target = tmp_path / f"out{suffix}"
     target.write_bytes(b"the previous version")
     result = subprocess.run(

@@ -140,9 +140,9 @@ def test_native_reads_a_big_real_table_within_the_limits(tmp_path: Path) -> None
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from benchmarks.bench_xlsx_export import make_document
+    from benchmarks.generator import generate
 
-    document = make_document(2000, 8)
+    document = generate(2000, 8)
     path = tmp_path / "big.json"
     native.write(document, path)
     assert native.read(path).project_count() == 2000

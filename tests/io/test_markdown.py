@@ -182,3 +182,23 @@ def test_convert_to_markdown_through_the_cli(seed_path: Path, tmp_path: Path) ->
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# 2020年区级部门预算项目绩效目标汇总表\n")
     assert "`W-PROJ-NO-SATISFACTION`" in text
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(
+        st.text(),
+        AWKWARD,
+        st.sampled_from(["a\r\nb", "\\|x|", "_x_ *b* `c` <d> & ~e # !f", "行1\r行2\n", "\x1b]52;c;x\x07\u202e1"]),
+    )
+)
+def test_escape_is_the_plain_substitution(text: str) -> None:
+    """The fast escape gives exactly what the plain definition gives: per line, unsafe characters
+    shown visibly, then each markup character backslash-escaped; the lines joined with <br>."""
+    import re
+
+    from goaltui.safe_text import terminal_safe
+
+    lines = re.split(r"\r\n|\r|\n", text)
+    reference = "<br>".join(re.sub(r"([\\`*_\[\]<>&|~#!])", r"\\\1", terminal_safe(line)) for line in lines)
+    assert markdown.escape(text) == reference

@@ -107,3 +107,59 @@ def test_binary_and_missing_files(tmp_path: Path) -> None:
         native.read(path)
     with pytest.raises(InputError, match="无法打开"):
         native.read(tmp_path / "missing.json")
+
+
+# --- the fast path: a file as this module writes it is validated straight from its text ---------
+
+
+def _general(text: str) -> Document:
+    """What the general path (json.loads, checks, model_validate) makes of *text*."""
+    payload = json.loads(text)
+    del payload["format"], payload["schema_version"]
+    return Document.model_validate(payload)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_fast_path_gives_what_the_general_path_gives(document: Document) -> None:
+    text = native.dumps(document)
+    assert native._OWN_HEAD.match(text)
+    assert native.loads(text).model_dump() == _general(text).model_dump()
+
+
+def test_loading_builds_each_node_once(seed: Document) -> None:
+    text = native.dumps(seed)
+    nodes = 2 + sum(1 + sum(2 + len(p.indicators) for p in u.projects) for u in seed.units)  # doc, signatures
+    before = Document().key  # (a Document() builds its Signatures, then itself)
+    native.loads(text)
+    assert Document().key - before - 2 == nodes  # one key per node built: nothing built twice
+
+
+def test_hand_edited_numbers_and_layout_take_the_general_path(seed: Document) -> None:
+    payload = json.loads(native.dumps(seed))
+    payload["units"][0]["projects"][0]["funds"]["total"] = 97.2
+    compact = json.dumps(payload, ensure_ascii=False)  # one line, as another tool writes it
+    assert native._OWN_HEAD.match(compact)
+    assert str(native.loads(compact).units[0].projects[0].funds.total) == "97.2"
+    reordered = json.dumps({"title": "2020年表", "schema_version": 1, "format": "goaltui"})
+    assert native.loads(reordered).title == "2020年表"
+
+
+def test_errors_after_a_good_head_keep_their_messages(seed: Document) -> None:
+    text = native.dumps(seed)
+    broken = text[: len(text) // 2]  # a truncated file
+    message = _error(broken)
+    assert "t.json" in message and "第" in message and "行" in message
+    duplicate = text.replace('"title":', '"schema_version": 9,\n  "title":', 1)
+    assert "更新版本" in _error(duplicate)  # the last schema_version counts, as json.loads reads it
+    assert "不是 goaltui 文件" in _error(text.replace('"title":', '"format": "x",\n  "title":', 1))
+
+
+def test_garbage_collection_is_back_on_after_loading(seed: Document) -> None:
+    import gc
+
+    native.loads(native.dumps(seed))
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        native.loads(native.dumps(seed).replace('"10"', '"十"', 1), "t.json")
+    assert gc.isenabled()

@@ -49,6 +49,7 @@ __all__ = [
     "check_project_count",
     "check_text_rows",
     "check_workbook",
+    "json_text_suspects",
     "open_input",
     "read_input",
 ]
@@ -185,8 +186,7 @@ def check_json_payload(payload: Any, text: str, source: object, limits: Limits =
                         rows += len(indicators)
         if rows > limits.rows:
             raise LimitError(t("limits.too_many_rows", file=source, count=f"{rows:,}", limit=f"{limits.rows:,}"))
-    long_cells = len(text) > limits.cell_chars and ('\\"' in text or _LONG_RUN.search(text) is not None)
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    long_cells, surrogates = json_text_suspects(text, limits)
     if not (long_cells or surrogates):
         return
     for where, value in _strings(payload, ""):
@@ -200,6 +200,16 @@ def check_json_payload(payload: Any, text: str, source: object, limits: Limits =
             except UnicodeEncodeError as exc:
                 code = ord(value[exc.start])
                 raise InputError(t("limits.lone_surrogate", file=source, where=where, code=f"{code:04X}")) from None
+
+
+def json_text_suspects(text: str, limits: Limits = LIMITS) -> tuple[bool, bool]:
+    """Whether the JSON *text* may hold a string longer than a cell, and a lone surrogate.
+
+    (Searches of the text, linear; when both are False no string of the document
+    can be over a limit, and :func:`check_json_payload` walks none.)
+    """
+    long_cells = len(text) > limits.cell_chars and ('\\"' in text or _LONG_RUN.search(text) is not None)
+    return long_cells, _SURROGATE_ESCAPE.search(text) is not None
 
 
 def check_project_count(count: int, source: object, limits: Limits = LIMITS) -> None:

@@ -2,7 +2,7 @@
 
 The layout itself is planned by :mod:`goaltui.io.xlsx_layout`; this module
 turns the plan into a styled, print-ready worksheet. Two things keep a large
-table fast (see benchmarks/bench_xlsx_export.py): one named style per style
+table fast (see ``python -m benchmarks --parts export``): one named style per style
 combination (a per-cell ``Font(...)`` is re-hashed on every assignment), and
 all merged ranges bound in one assignment (``merge_cells()`` scans every
 existing range, which is quadratic). Because merges are bound in bulk, every

@@ -7,7 +7,7 @@ stops the work that has not started.
 
 Files are read in a pool of worker processes (the reading and validation are
 pure Python, so threads would not run in parallel) when :func:`choose_workers`
-says it pays: measured in ``benchmarks/bench_review.py``. A caller with no other
+says it pays: measured in ``python -m benchmarks --parts review``. A caller with no other
 thread (the command line) is forked; a threaded one (the Textual app) never is:
 its workers are forked from a small server process (``forkserver``) that has
 imported the readers once. A file that makes
@@ -93,7 +93,7 @@ def choose_workers(paths: Sequence[Path], cpus: int | None = None) -> int:
     """How many processes to read *paths* with (1: in this process, no pool).
 
     One worker per ``WORK_PER_WORKER_MS`` of estimated work, up to the CPUs and the
-    files. Measured with ``benchmarks/bench_review.py`` on 2 shared CPUs (best of 7,
+    files. Measured with ``python -m benchmarks --parts review`` on 2 shared CPUs (best of 7,
     pool time as a share of one process's): 30 typical department files (0.6 MB,
     ~150 ms of work) gain nothing (0.97 on the command line, 1.10 in a threaded
     app); 100 files (1.7 MB, ~440 ms) 0.86-0.97 and 0.76-0.97; 300 files (6.9 MB)

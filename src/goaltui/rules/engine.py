@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from goaltui.gc_pause import no_collection
 from goaltui.model import Document, Project, Unit
 from goaltui.rules.base import (
     DESCRIPTION_FLAGS,
@@ -227,13 +228,14 @@ class Validator:
     # --- revalidation ------------------------------------------------------------
 
     def revalidate_all(self) -> None:
-        self._ctx = self._context()
-        self._projects.clear()
-        self._rebuild_index()
-        for project_key, (unit, unit_key, project) in self._index.items():
-            self._run_project(unit, unit_key, project, project_key)
-        self._run_structure()
-        self._run_document()
+        with no_collection():  # every row and problem made here is kept (see goaltui.gc_pause)
+            self._ctx = self._context()
+            self._projects.clear()
+            self._rebuild_index()
+            for project_key, (unit, unit_key, project) in self._index.items():
+                self._run_project(unit, unit_key, project, project_key)
+            self._run_structure()
+            self._run_document()
 
     def revalidate_project(self, project_key: int) -> None:
         """After an edit inside one project (its funds or indicators). Touches no other project."""

@@ -1,23 +1,19 @@
-"""Benchmark: the official-layout export against a floor written in the same run.
+"""Loading and exporting files, each against the least code that does the same job.
 
-    python benchmarks/bench_xlsx_export.py [--projects 2000] [--indicators 8] [--repeat 3]
-
-The floor writes the same cells, values, merged ranges, named styles, row
-heights and print settings with plain, tuned openpyxl (named styles, one bulk
-merge assignment), straight from the document, with no layout planning, text
-measuring or escaping. The export is ``goaltui.io.xlsx_export.write`` (plan +
-write + atomic save). Runs are interleaved; medians are printed with the ratio
-(target ≤ 1.3).
+* load .json — floor: ``json.loads`` of the same file (read and decoded);
+* load .xlsx — floor: a raw python-calamine read of the same workbook (every
+  value and the merged ranges, no interpretation);
+* export .xlsx — floor: plain, tuned openpyxl writing the same cells, values,
+  merged ranges, named styles and print settings straight from the document
+  (named styles, one bulk merge assignment), with no layout planning, text
+  measuring or escaping;
+* export .md — floor: the same indicator table written as plain pipe rows,
+  with no escaping and no summary.
 """
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import sys
-import tempfile
-import time
-from decimal import Decimal
+import json
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,46 +21,30 @@ from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
 
+from benchmarks.datasets import Dataset
+from benchmarks.report import Figure, Report, Target
+from benchmarks.timing import paired
 from goaltui.io import form, xlsx_export
 from goaltui.io import xlsx_layout as layout
-from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Unit
+from goaltui.io.formats import read_document, write_document
+from goaltui.model import FUND_FIELDS, Document
 
-LEVEL1 = ("产出指标", "效益指标", "满意度指标")
-
-
-def make_document(projects: int, indicators: int, per_unit: int = 100) -> Document:
-    units = []
-    for u in range(max(1, projects // per_unit)):
-        items = []
-        for p in range(per_unit):
-            number = u * per_unit + p
-            amount = Decimal(10 + number % 97) + Decimal(number % 10) / 10
-            items.append(
-                Project(
-                    name=f"第{number}号项目：区人大常委会例会和其他会议经费",
-                    funds=Funds(total=amount, general_budget=amount),
-                    indicators=[
-                        Indicator(
-                            level1=LEVEL1[i % 3],
-                            name=f"会议参加人数{i}",
-                            value=f"≥{i + 5}个",
-                            description="反映会议是否按计划体现出各项工作成果，与上期会议相比经费控制情况",
-                        )
-                        for i in range(indicators)
-                    ],
-                )
-            )
-        units.append(Unit(name=f"单位{u}", projects=items))
-    return Document(
-        title="2020年区级部门预算项目绩效目标汇总表",
-        department="绍兴市柯桥区人民代表大会常务委员会办公室",
-        units=units,
-        notes="1、本表填写2020年局本级及下属单位所有预算项目绩效目标；2、每个项目绩效指标至少5条。",
-    )
+EXPORT_RATIO_TARGET = 1.3
 
 
-def floor_write(document: Document, path: Path) -> int:
+def json_floor(path: Path) -> object:
+    return json.loads(path.read_bytes().decode("utf-8-sig"))
+
+
+def calamine_floor(path: Path) -> object:
+    with CalamineWorkbook.from_path(str(path)) as workbook:
+        sheet = workbook.get_sheet_by_index(0)
+        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
+
+
+def xlsx_floor(document: Document, path: Path) -> int:
     """Plain tuned openpyxl: same cells, merges and styles; returns the number of merged ranges."""
     workbook = Workbook()
     sheet = workbook.active
@@ -135,38 +115,48 @@ def floor_write(document: Document, path: Path) -> int:
     return len(merges)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--projects", type=int, default=2000)
-    parser.add_argument("--indicators", type=int, default=8)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    document = make_document(args.projects, args.indicators, per_unit=min(100, args.projects))
-    plan = layout.plan(document)
-    print(
-        f"{document.project_count()} projects × {args.indicators} indicators: "
-        f"{len(plan.rows)} rows × {plan.width} columns, {len(plan.merges)} merged ranges"
-    )
-    floor_times: list[float] = []
-    export_times: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for run in range(args.repeat):
-            start = time.perf_counter()
-            floor_merges = floor_write(document, Path(tmp) / f"floor{run}.xlsx")
-            floor_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            xlsx_export.write(document, Path(tmp) / f"export{run}.xlsx")
-            export_times.append(time.perf_counter() - start)
-            print(f"run {run + 1}: floor {floor_times[-1]:.2f} s, export {export_times[-1]:.2f} s", flush=True)
-        sizes = (Path(tmp) / "floor0.xlsx").stat().st_size, (Path(tmp) / "export0.xlsx").stat().st_size
-    floor = statistics.median(floor_times)
-    export = statistics.median(export_times)
-    ratio = export / floor
-    print(f"floor (plain tuned openpyxl, {floor_merges} merges, {sizes[0] / 1e6:.2f} MB): {floor:.2f} s")
-    print(f"export (goaltui.io.xlsx_export, {len(plan.merges)} merges, {sizes[1] / 1e6:.2f} MB): {export:.2f} s")
-    print(f"ratio: {ratio:.2f} (target ≤ 1.30) {'OK' if ratio <= 1.3 else 'TOO SLOW'}")
-    return 0 if ratio <= 1.3 else 1
+def markdown_floor(document: Document, path: Path) -> None:
+    lines = [f"# {document.title}", ""]
+    for unit in document.units:
+        lines += [f"## {unit.name}", ""]
+        for project in unit.projects:
+            lines += [f"### {project.name}", "", "| 一级指标 | 明细指标 | 指标值 | 指标描述 |", "|---|---|---|---|"]
+            lines += [f"| {i.level1} | {i.name} | {i.value} | {i.description} |" for i in project.indicators]
+            lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def run(report: Report, dataset: Dataset, repeat: int, parts: set[str]) -> None:
+    size = dataset.label
+    if "load" in parts:
+        path = dataset.json_path
+        subject, floor = paired(lambda: read_document(path), lambda: json_floor(path), repeat)
+        report.add(
+            Figure(size, "load", "load .json", subject.median, "ms", floor.median, "json.loads",
+                   note=subject.note(), runs=subject.cpu)
+        )  # fmt: skip
+        xlsx = dataset.xlsx_path
+        subject, floor = paired(lambda: read_document(xlsx), lambda: calamine_floor(xlsx), repeat)
+        report.add(
+            Figure(size, "load", "load .xlsx", subject.median, "ms", floor.median, "raw calamine",
+                   note=subject.note(), runs=subject.cpu)
+        )  # fmt: skip
+    if "export" in parts:
+        document = dataset.document
+        out = dataset.directory / f"{dataset.slug}-out"
+        xlsx_out, floor_out = out.with_suffix(".xlsx"), out.with_name(out.name + "-floor.xlsx")
+        subject, floor = paired(
+            lambda: xlsx_export.write(document, xlsx_out), lambda: xlsx_floor(document, floor_out), repeat
+        )
+        report.add(
+            Figure(size, "export", "export .xlsx", subject.median, "ms", floor.median, "tuned openpyxl",
+                   Target(EXPORT_RATIO_TARGET, "ratio"), note=subject.note(), runs=subject.cpu)
+        )  # fmt: skip
+        md_out, md_floor_out = out.with_suffix(".md"), out.with_name(out.name + "-floor.md")
+        subject, floor = paired(
+            lambda: write_document(document, md_out), lambda: markdown_floor(document, md_floor_out), repeat
+        )
+        report.add(
+            Figure(size, "export", "export .md", subject.median, "ms", floor.median, "plain pipe rows",
+                   note=subject.note(), runs=subject.cpu)
+        )  # fmt: skip

@@ -1,0 +1,1 @@
+"""goaltui's benchmarks: ``python -m benchmarks --help`` (see docs/benchmarks.md)."""
