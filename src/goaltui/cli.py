@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from goaltui.errors import GoaltuiError, UsageError
 from goaltui.i18n import LANGUAGES, set_language, t
@@ -91,14 +91,76 @@ def _add_review_parsers(sub: Any) -> None:
     review.add_argument("--recursive", "-r", action="store_true", help=t("cli.help.recursive"))
     review.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
     review.add_argument("--jobs", "-j", type=int, default=None, help=t("cli.help.jobs"))
+    _add_output(review)
     _common(review)
 
     diff = sub.add_parser("diff", help=t("cli.help.diff"), description=t("cli.help.diff"))
     diff.add_argument("old", type=Path, help=t("cli.help.old"))
     diff.add_argument("new", type=Path, help=t("cli.help.new"))
-    diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help=t("cli.help.format"))
+    diff.add_argument("--format", choices=DIFF_FORMATS, default=None, help=t("cli.help.format"))
     diff.add_argument("--min-indicators", type=int, default=None, help=t("cli.help.min_indicators"))
+    _add_output(diff)
     _common(diff)
+
+
+OUTPUT_SUFFIX_FORMATS: Final = {".txt": "text", ".json": "json", ".csv": "csv", ".md": "md"}
+"""``--output FILE`` without ``--format``: the format its suffix names."""
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    """``--output FILE`` (``-o``) and ``--force``: a report written to a file instead of printed."""
+    parser.add_argument("--output", "-o", type=Path, default=None, help=t("cli.help.output"))
+    parser.add_argument("--force", action="store_true", help=t("cli.help.force"))
+
+
+def _output_format(args: argparse.Namespace, formats: Sequence[str]) -> str:
+    """--format, else the format the --output file's suffix names, else text; checked before any work.
+
+    An --output file that exists is refused without --force (as ``convert`` does), and a
+    read-only one always: nothing is read before the destination is known to be writable.
+    """
+    from goaltui.errors import OutputError
+
+    output: Path | None = args.output
+    chosen: str | None = args.format
+    if output is None:
+        return chosen or "text"
+    if chosen is None:
+        chosen = OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower())
+        if chosen is None or chosen not in formats:
+            suffixes = " ".join(suffix for suffix, name in OUTPUT_SUFFIX_FORMATS.items() if name in formats)
+            raise UsageError(t("cli.output_suffix", file=output, suffixes=suffixes))
+    if (output.exists() or output.is_symlink()) and not args.force:
+        raise OutputError(t("cli.dst_exists", file=output))
+    _check_destination(output, False)
+    return chosen
+
+
+def _emit(output: str, output_format: str, destination: Path | None) -> None:
+    """Print a report, or write it to *destination* atomically.
+
+    In a file, text and JSON are as safe as on a terminal; CSV gets a UTF-8 byte order mark,
+    without which Excel and WPS open its Chinese as mojibake (on standard output it has none:
+    a script reads it there).
+    """
+    from goaltui.io.safe_write import save_policy, write_bytes_atomic
+    from goaltui.safe_text import escape_json_text, terminal_safe
+
+    if destination is None:
+        print(_for_terminal(output, output_format))
+        return
+    if output_format == "json":
+        output = escape_json_text(output)
+    elif output_format == "text":
+        output = terminal_safe(output)
+    if not output.endswith("\n"):
+        output += "\n"
+    encoding = "utf-8-sig" if output_format == "csv" else "utf-8"
+    with save_policy() as notes:
+        write_bytes_atomic(destination, output.encode(encoding))
+    for note in notes:
+        print(_one_line(f"{t('cli.note_prefix')}{note}"), file=sys.stderr)
+    print(_one_line(t("cli.converted", file=destination)), file=sys.stderr)
 
 
 def _read(path: Path, sheet: str | None) -> Any:
@@ -304,8 +366,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(t("cli.bad_jobs", value=args.jobs))
     folder: Path = args.folder
+    from goaltui.review.options import REVIEW_FORMATS
+
+    output_format = _output_format(args, REVIEW_FORMATS)
     paths = scan_folder(folder, recursive=args.recursive)  # a folder that cannot be read: one line, exit 2
-    if args.format is None and sys.stdin.isatty() and sys.stdout.isatty():
+    if args.format is None and args.output is None and sys.stdin.isatty() and sys.stdout.isatty():
         from goaltui.ui.app import run_review
 
         return run_review(
@@ -334,7 +399,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)  # the progress line goes, even on Ctrl-C
     ordered = sort_rows(rows, args.sort, descending=args.descending)
     listed = filter_rows(ordered, only_errors=args.only_errors, text=args.name)
-    print(_for_terminal(render_review(listed, folder, args.format or "text"), args.format or "text"))
+    _emit(render_review(listed, folder, output_format), output_format, args.output)
     return EXIT_PROBLEMS if any(not row.ready for row in rows) else EXIT_OK
 
 
@@ -345,13 +410,16 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     from goaltui.review.diff_output import render_diff
 
     config = _rule_config(args.min_indicators)
+    from goaltui.review.options import DIFF_FORMATS
+
+    output_format = _output_format(args, DIFF_FORMATS)
     check_read(args.old)
     check_read(args.new)
     result = diff(_read(args.old, None), _read(args.new, None), config)
-    print(
-        _for_terminal(
-            render_diff(result, old_name=str(args.old), new_name=str(args.new), output_format=args.format), args.format
-        )
+    _emit(
+        render_diff(result, old_name=str(args.old), new_name=str(args.new), output_format=output_format),
+        output_format,
+        args.output,
     )
     return EXIT_OK if result.equal else EXIT_PROBLEMS
 

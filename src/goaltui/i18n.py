@@ -673,6 +673,14 @@ _REVIEW: dict[str, tuple[str, str]] = {
     "cli.help.diff": ("比较同一张表的两个版本，列出每一处变化", "compare two versions of a table and list every change"),
     "cli.help.old": ("原来的版本（如报送的 .xlsx）", "the earlier version (the submitted .xlsx, say)"),
     "cli.help.new": ("修改后的版本", "the revised version"),
+    "cli.help.output": (
+        "写入此文件而不是输出到屏幕（省略 --format 时按后缀判断格式；CSV 带 BOM，Excel/WPS 可直接打开）",
+        "write to this file instead of printing (the format from its suffix when --format is omitted; CSV with a BOM, which Excel and WPS need)",
+    ),
+    "cli.output_suffix": (
+        "无法从后缀判断输出格式：{file}（可用 {suffixes}，或指定 --format）",
+        "cannot tell the output format from the suffix of {file} (use {suffixes}, or give --format)",
+    ),
     "cli.bad_jobs": ("--jobs 应为正整数，而不是 {value}", "--jobs must be a positive number, not {value}"),
     "review.cannot_read_folder": ("无法读取文件夹 {folder}：{reason}", "cannot read the folder {folder}: {reason}"),
     "review.not_a_folder": ("这不是一个文件夹", "it is not a folder"),

@@ -184,3 +184,20 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     assert "指标描述：“按时出具第三方评价” → “按时␛]52;c;ZXZpbA==␇<U+202E>出具”" in items[0]
     report = json.loads(run_goaltui("diff", tmp_path / "a.json", tmp_path / "b.json", "--format", "json").stdout)
     assert report["changes"][0]["fields"][0]["new"] == "按时\x1b]52;c;ZXZpbA==\x07\u202e出具"
+
+
+def test_output_to_a_file(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = versions
+    printed = run_goaltui("diff", old, new, "--format", "md")
+    result = run_goaltui("diff", old, new, "-o", tmp_path / "变化.md")
+    assert result.returncode == printed.returncode == 1 and result.stdout == ""
+    assert (tmp_path / "变化.md").read_text(encoding="utf-8") == printed.stdout.rstrip("\n") + "\n"
+    json_report = run_goaltui("diff", old, new, "--output", tmp_path / "d.json")
+    assert json_report.returncode == 1
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8")) == json.loads(
+        run_goaltui("diff", old, new, "--format", "json").stdout
+    )
+    csv_refused = run_goaltui("diff", old, new, "-o", tmp_path / "d.csv")  # diff has no CSV
+    assert csv_refused.returncode == 2 and ".md" in csv_refused.stderr and ".csv" not in csv_refused.stderr.split("（")[1]
+    again = run_goaltui("diff", old, new, "-o", tmp_path / "变化.md")
+    assert again.returncode == 2 and "--force" in again.stderr

@@ -318,3 +318,51 @@ def test_fund_columns_are_the_models_fund_fields() -> None:
     from goaltui.review.options import FUND_COLUMNS
 
     assert tuple(column.value for column in FUND_COLUMNS) == FUND_FIELDS
+
+
+def test_output_to_a_file_csv_has_the_bom_excel_needs(review_folder: ReviewFolder, tmp_path: Path) -> None:
+    target = tmp_path / "审阅.csv"
+    printed = run_goaltui("review", review_folder.path, "--format", "csv")
+    result = run_goaltui("review", review_folder.path, "-o", target)  # the format from the suffix
+    assert result.returncode == printed.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"已写入 {target}"
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # without it Excel and WPS read the UTF-8 as GBK
+    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == list(csv.reader(io.StringIO(printed.stdout)))
+    assert not printed.stdout.startswith("\ufeff")  # a script reading standard output gets no BOM
+
+
+def test_output_to_a_file_refuses_to_overwrite_and_unknown_suffixes(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    native.write(department(__import__("random").Random(1), 0), folder / "a.json")
+    target = tmp_path / "report.json"
+    target.write_text("keep", encoding="utf-8")
+    refused = run_goaltui("review", folder, "--output", target)
+    assert refused.returncode == 2 and refused.stderr.strip() == f"错误：目标文件已存在：{target}（使用 --force 覆盖）"
+    assert target.read_text(encoding="utf-8") == "keep"
+    forced = run_goaltui("review", folder, "--output", target, "--force")
+    assert forced.returncode == 0 and json.loads(target.read_text(encoding="utf-8"))["files"][0]["file"] == "a.json"
+    # --format wins over the suffix; a suffix that names no format is one line, checked before the folder is read
+    run_goaltui("review", folder, "-o", tmp_path / "r.txt", "--format", "json")
+    assert json.loads((tmp_path / "r.txt").read_text(encoding="utf-8"))["totals"]["files"] == 1
+    for args in (["review", "/nonexistent/inbox", "-o", tmp_path / "r.xlsx"], ["review", folder, "-o", tmp_path / "r"]):
+        bad = run_goaltui(*args)
+        assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+        assert "无法从后缀判断输出格式" in bad.stderr and ".csv" in bad.stderr
+    assert not (tmp_path / "r.xlsx").exists()
+    unwritable = run_goaltui("review", folder, "-o", tmp_path / "no" / "r.csv")
+    assert unwritable.returncode == 2 and "Traceback" not in unwritable.stderr
+    assert len(unwritable.stderr.strip().splitlines()) == 1
+
+
+def test_a_text_report_in_a_file_is_as_safe_as_on_a_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    document = department(__import__("random").Random(1), 0)
+    document.department = "部门\x1b]52;c;ZXZpbA==\x07"
+    native.write(document, folder / "a.json")
+    run_goaltui("review", folder, "-o", tmp_path / "r.txt")
+    text = (tmp_path / "r.txt").read_text(encoding="utf-8")
+    assert "部门␛]52;c;ZXZpbA==␇" in text and "\x1b" not in text
