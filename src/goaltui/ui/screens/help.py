@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from goaltui.i18n import t
 from goaltui.ui.actions import Where, bindings, help_sections
 from goaltui.ui.screens.dialogs import Dialog
+from goaltui.ui.widgets.wrapped_text import WrappedText
 
 KEY_COLUMN: Final = 18
 """Cells for the keys; a longer key list wraps inside its column."""
@@ -29,10 +30,10 @@ def help_renderable() -> RenderableType:
             parts.append(Text(""))
         parts.append(Text(section, style="bold underline"))
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", width=KEY_COLUMN, overflow="fold")
-        table.add_column(ratio=1, overflow="fold")
+        table.add_column(style="bold", width=KEY_COLUMN)
+        table.add_column(ratio=1)
         for keys, description in items:
-            table.add_row(Text(keys), Text(description))
+            table.add_row(WrappedText(keys), WrappedText(description))
         parts.append(Padding(table, (0, 0, 0, 2)))
     return Group(*parts)
 

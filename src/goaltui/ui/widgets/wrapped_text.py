@@ -1,0 +1,80 @@
+"""Text wrapped where Chinese text may break, not only at spaces.
+
+Rich wraps at whitespace only: a Chinese sentence has none, so Rich takes
+``查找：所有项目的名称、单位和每个指标单元格；Enter 开始查找`` for one long word and folds it
+at the column edge, through the middle of ``Enter`` ("Ente" / "r") or before a ``，``. This
+renderable breaks lines at the line-break opportunities of the Unicode line breaking algorithm
+(UAX #14, from ``uniseg``): between two Chinese characters, never inside a Latin word or a
+number, never before closing punctuation (``，。；）”``) nor after an opening one (``（“``).
+A unit wider than the whole line (a long path or URL) is folded by cells, as Rich does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.cells import cell_len, chop_cells
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+from uniseg.linebreak import line_break_units
+
+
+def break_units(plain: str) -> Iterator[str]:
+    """*plain* cut where a line may end: each unit keeps the spaces after it."""
+    yield from line_break_units(plain)
+
+
+def wrap_offsets(plain: str, width: int) -> list[int]:
+    """Where to cut *plain* (one paragraph, no line break) into lines of at most *width* cells.
+
+    Trailing spaces of a line do not count against the width (they are dropped when shown).
+    """
+    width = max(width, 1)
+    cuts: list[int] = []
+    position = 0
+    used = 0
+    for unit in break_units(plain):
+        unit_width = cell_len(unit.rstrip())
+        if used and used + unit_width > width:
+            cuts.append(position)
+            used = 0
+        if unit_width > width:  # wider than a line: fold it by cells
+            pieces = chop_cells(unit, width)
+            for piece in pieces[:-1]:
+                position += len(piece)
+                cuts.append(position)
+            used = cell_len(pieces[-1])
+            position += len(pieces[-1])
+            continue
+        used += cell_len(unit)
+        position += len(unit)
+    return cuts
+
+
+def wrap_lines(text: Text, width: int) -> list[Text]:
+    """*text* as lines of at most *width* cells, styles kept, hard line breaks kept."""
+    lines: list[Text] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        for line in paragraph.divide(wrap_offsets(paragraph.plain, width)):
+            line.rstrip()
+            lines.append(line)
+    return lines
+
+
+class WrappedText:
+    """A Rich renderable of *text*, wrapped by :func:`wrap_lines` to the width it is given."""
+
+    def __init__(self, text: Text | str, style: str = "") -> None:
+        self.text = text if isinstance(text, Text) else Text(text, style=style)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in wrap_lines(self.text, options.max_width):
+            line.end = "\n"
+            yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.text.plain
+        widest_unit = max((cell_len(unit.rstrip()) for unit in break_units(plain)), default=0)
+        widest_line = max((cell_len(line) for line in plain.split("\n")), default=0)
+        return Measurement(min(widest_unit, options.max_width), min(widest_line, options.max_width))
