@@ -33,6 +33,7 @@ from goaltui.gc_pause import no_collection
 from goaltui.model import Document, Project, Unit
 from goaltui.rules.base import (
     DESCRIPTION_FLAGS,
+    UNPRINTABLE,
     Context,
     Finding,
     Placed,
@@ -103,9 +104,10 @@ class _Entry(NamedTuple):
 _Findings = tuple[tuple[str, Severity, str, Params, "str | None", "str | None", Params, "Fix | None"], ...]
 """What the indicator rules found on a row: (code, severity, message key, params, field, hint key, hint params, fix)."""
 
-_Cell = tuple[ParsedValue, NameTraits, str, "str | None", int, "_Findings | None"]
-"""What a row's cells but the 指标描述 give: parsed value, name traits, name key, 一级指标, flags, and the
-findings of a row with these cells and no DESCRIPTION_FLAGS (None when BLANK is set: no such row).
+_Cell = tuple[ParsedValue, NameTraits, str, "str | None", int, "_Findings | None", str, str]
+"""What a row's cells but the 指标描述 give: parsed value, name traits, name key, 一级指标, flags, the
+findings of a row with these cells and no DESCRIPTION_FLAGS (None when BLANK is set: no such row), and the
+name key's first and last characters ("" when it is empty).
 
 (Plain tuples: the memo is on the hot path, and a NamedTuple costs a Python-level ``__new__``.)"""
 
@@ -132,6 +134,7 @@ def _rows(active: _ActiveRules, project: Project, ctx: Context) -> tuple[list[Ro
     cells, whole_rows = active.cells, active.rows
     rows: list[Row] = []
     found: list[tuple[int, _Findings]] = []
+    add_row = rows.append
     for number, indicator in enumerate(project.indicators, start=1):
         content = (indicator.level1, indicator.level2, indicator.name, indicator.value)
         cell = cells.get(content)
@@ -140,15 +143,27 @@ def _rows(active: _ActiveRules, project: Project, ctx: Context) -> tuple[list[Ro
             findings = None
             if not flags & DESCRIPTION_FLAGS:  # what a row with these cells finds when its 指标描述 sets no flag
                 findings = _findings(active, Row(number, indicator, parsed, traits, traits.key, level1, flags), ctx)
-            cell = cells[content] = (parsed, traits, traits.key, level1, flags, findings)
-        parsed, traits, key, level1, flags, findings = cell
-        more = description_flags(indicator.description, key)
-        if more:
-            flags |= more
+            key = traits.key
+            cell = cells[content] = (parsed, traits, key, level1, flags, findings, key[:1], key[-1:])
+        parsed, traits, key, level1, flags, findings, start, end = cell
+        description = indicator.description
+        first = description[:1]
+        if not (
+            (
+                ("\u4e00" <= first <= "\u9fff" and first != start)
+                or ("\u4e00" <= (last := description[-1:]) <= "\u9fff" and last != end)
+            )
+            and description.isprintable()
+        ):
+            # (else, the usual row: a printable 指标描述 that begins, or ends, with an ideograph other than the
+            # name key's first, or last, character sets no flag, as description_flags would find at greater cost)
+            flags |= description_flags(description, key)
+            if not description.isprintable():
+                flags |= UNPRINTABLE
         row = Row(number, indicator, parsed, traits, key, level1, flags)
-        rows.append(row)
+        add_row(row)
         if flags & DESCRIPTION_FLAGS:
-            whole = (content, indicator.description)
+            whole = (content, description)
             findings = whole_rows.get(whole)
             if findings is None:
                 findings = whole_rows[whole] = _findings(active, row, ctx)
