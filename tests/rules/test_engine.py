@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goaltui.model import Document, Indicator, Project, Unit
-from goaltui.rules import RULES, Problem, Severity, Validator, validate
-from goaltui.rules import engine
+from goaltui.rules import RULES, Problem, Severity, Validator, engine, validate
 from goaltui.rules.base import (
     BLANK,
     DESCRIPTION_FLAGS,

@@ -299,6 +299,9 @@ _QUANTITY_RE: Final = re.compile(
     rf"(?P<post>{_alternation(_POST_OPS)})?"
 )
 _PRE_OP_RE: Final = re.compile(rf"(?P<pre>{_alternation(_PRE_OPS)})(?P<rest>.*)", re.DOTALL)
+_SIMPLE_QUANTITY_RE: Final = re.compile(rf"(?P<pre>[≥≤><])?(?P<n1>[0-9]+(?:\.[0-9]+)?)(?P<u1>{_UNIT})?")
+"""The common 指标值 (``≥95%``, ``≤731万元``, ``58个``, ``3400元/人``): see :func:`_parse_simple`."""
+_POST_ENDINGS: Final = tuple(_POST_OPS)
 _PLACEHOLDER_RE: Final = re.compile(r"[*×]{2,}|_{2,}|[?]{2,}|[○〇]{2,}")
 _DIGIT_RE: Final = re.compile(r"\d")
 _LETTER_RE: Final = re.compile(rf"[{_CJK}A-Za-z]")
@@ -549,6 +552,37 @@ def parse_value(text: str) -> ParsedValue:
 
 
 def _parse(text: str) -> ParsedValue:
+    return _parse_simple(text) or _parse_general(text)
+
+
+def _parse_simple(text: str) -> ParsedValue | None:
+    """The common quantity — an optional ≥ ≤ > <, a number, an optional unit — read by one regex, or None.
+
+    What :func:`_parse_general` gives for such a text, in half the time (most of a cold validation
+    is parsing each distinct 指标值 once). It takes only texts where every step of the general way is
+    known to agree: nothing for the normalisation to change (NFKC, the translations, spaces: none of
+    them can be in a match but for NFKC's compatibility characters, checked), no 年 or 月 and no
+    leading 19/20 without an operator (the general way tries those as dates), no operator word after
+    the number (``5人以上``, ``5内``: a post-operator is read before a unit), ASCII digits without
+    sign or thousands separators. A test checks it against the general way on every shape it takes.
+    """
+    match = _SIMPLE_QUANTITY_RE.fullmatch(text)
+    if (
+        match is None
+        or text.endswith(_POST_ENDINGS)
+        or "年" in text
+        or "月" in text
+        or not unicodedata.is_normalized("NFKC", text)
+    ):
+        return None
+    pre, number, unit = match.group("pre", "n1", "u1")
+    if pre is None and text.startswith(("19", "20")):
+        return None  # perhaps a date (202101-202112, 2021.3.1): the general way
+    operator = _PRE_OPS[pre] if pre is not None else None
+    return _value(ValueKind.QUANTITY, text, operator=operator, number=Decimal(number), unit=unit or "")
+
+
+def _parse_general(text: str) -> ParsedValue:
     cleaned = _normalise(text)
     if not cleaned:
         return _value(ValueKind.EMPTY, text)
