@@ -236,3 +236,56 @@ def test_parsed_values_are_real_frozen_values(text: str) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.text = "x"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(made)) == plain
+
+
+def test_validators_share_the_memo_only_with_the_same_rules_and_context() -> None:
+    from goaltui.rules.base import clear_caches
+
+    clear_caches()
+    document = good_document()
+    first_project(document).indicators[0].value = "12"  # W-VALUE-NO-UNIT
+    plain = validate(document)
+    assert "W-VALUE-NO-UNIT" in {p.code for p in plain}
+    stricter = RuleConfig(severities={"W-VALUE-NO-UNIT": Severity.ERROR})
+    strict = validate(document, stricter)
+    fewer = validate(document, RuleConfig(disabled=frozenset({"W-VALUE-NO-UNIT"})))
+    assert {p.severity for p in strict if p.code == "W-VALUE-NO-UNIT"} == {Severity.ERROR}
+    assert {p.severity for p in plain if p.code == "W-VALUE-NO-UNIT"} == {Severity.WARNING}
+    assert "W-VALUE-NO-UNIT" not in {p.code for p in fewer}
+    assert validate(document) == plain and validate(document, stricter) == strict  # (from the memos)
+    one, two = Validator(document), Validator(document.model_copy(deep=True))
+    assert one._active.cells is two._active.cells  # the same rules and Context: one memo
+    assert Validator(document, stricter)._active.cells is not one._active.cells
+    document.has_level2 = not document.has_level2  # another Context: another memo
+    assert Validator(document)._active.cells is not one._active.cells
+    document.has_level2 = not document.has_level2
+    assert Validator(document)._active.cells is one._active.cells
+    clear_caches()
+    assert Validator(document.model_copy(deep=True))._active.cells is not one._active.cells
+
+
+def test_validators_in_threads_find_what_one_finds() -> None:
+    import threading
+
+    from benchmarks.generator import generate
+    from goaltui.rules.base import clear_caches
+
+    documents = [generate(60, 7) for _ in range(4)]
+    for index, document in enumerate(documents):
+        for _unit, project in document.projects()[index::4]:
+            project.indicators[0].value = f"{index}"  # something each document has of its own
+    clear_caches()
+    expected = [validate(document) for document in documents]
+    clear_caches()
+    found: list[list[Problem]] = [[] for _ in documents]
+
+    def check(index: int) -> None:
+        for _ in range(3):
+            found[index] = validate(documents[index])
+
+    threads = [threading.Thread(target=check, args=(index,)) for index in range(len(documents))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == expected

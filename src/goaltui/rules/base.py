@@ -126,7 +126,11 @@ def _level1(text: str) -> str | None:
 
 
 def clear_caches() -> None:
-    """Forget everything cached across validations (parsed 指标值, 明细指标, 一级指标…): for cold-start benchmarks."""
+    """Forget everything cached across validations (parsed 指标值, 明细指标, 一级指标, the engine's memo of
+    findings): for cold-start benchmarks."""
+    from goaltui.rules.engine import forget_memos  # (the engine imports this module)
+
+    forget_memos()
     parse_value.cache_clear()
     name_traits.cache_clear()
     _level1.cache_clear()

@@ -22,10 +22,17 @@ other rows (a blank cell, a 指标描述 that may repeat the name) are memoised 
 all five cells. So a repeated row (会议及时性 | 及时 | …) and the unchanged rows
 of an edited project cost a dictionary lookup. Locations (row number, project)
 are added afterwards.
+
+The memo is shared by every Validator with the same indicator rules (codes and
+severities) and the same Context, like the parser's cache: a table opened
+again, the two sides of a comparison, the tables of one folder and the editor's
+draft checks do not find again what an earlier Validator found.
+:func:`goaltui.rules.base.clear_caches` forgets it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -70,12 +77,14 @@ class _ActiveRules:
             by_scope[rule.scope].append((rule.code, severity, rule.check))
             if rule.scope is Scope.INDICATOR:
                 self._indicator_rules.append((rule, severity))
+        self.memo_key = tuple((rule.code, severity) for rule, severity in self._indicator_rules)
+        """What the memoised findings depend on besides the cells and the Context."""
         self.rules_for_row: dict[tuple[ValueKind, int], _Active] = {}
         """(value kind, row flags) → the indicator rules that can fire; filled by :meth:`for_row`."""
-        self.cells: dict[tuple[str, str, str, str], _Cell] = {}
-        """(一级指标, 二级指标, 明细指标, 指标值) → what they give (see _Cell)."""
-        self.rows: dict[tuple[tuple[str, str, str, str], str], _Findings] = {}
-        """(The four cells, 指标描述) → the findings of a row with DESCRIPTION_FLAGS."""
+        self.cells: _Cells = {}
+        """(一级指标, 二级指标, 明细指标, 指标值) → what they give (see _Cell); shared, see _shared_memo."""
+        self.rows: _WholeRows = {}
+        """(The four cells, 指标描述) → the findings of a row with DESCRIPTION_FLAGS; shared too."""
         self.memo_ctx: Context | None = None
         self.project = by_scope[Scope.PROJECT]
         self.structure = by_scope[Scope.STRUCTURE]
@@ -111,8 +120,39 @@ name key's first and last characters ("" when it is empty).
 
 (Plain tuples: the memo is on the hot path, and a NamedTuple costs a Python-level ``__new__``.)"""
 
+_Cells = dict[tuple[str, str, str, str], _Cell]
+_WholeRows = dict[tuple[tuple[str, str, str, str], str], _Findings]
 _NO_FINDINGS: _Findings = ()
 _MEMO_LIMIT = 200_000
+_MEMOS_KEPT = 4
+
+_memos: dict[tuple[tuple[tuple[str, Severity], ...], Context], tuple[_Cells, _WholeRows]] = {}
+"""The memos of the last few (indicator rules, Context), oldest first."""
+_memos_lock = threading.Lock()
+
+
+def _shared_memo(memo_key: tuple[tuple[str, Severity], ...], ctx: Context, fresh: bool) -> tuple[_Cells, _WholeRows]:
+    """The memo every Validator with these indicator rules and this Context uses (a new one when *fresh*).
+
+    The memo's values are immutable and a lookup or an insertion is one dictionary operation, so
+    Validators in several threads may share it; the registry itself changes under a lock.
+    """
+    key = (memo_key, ctx)
+    with _memos_lock:
+        memo = None if fresh else _memos.get(key)
+        if memo is None:
+            memo = ({}, {})
+            _memos.pop(key, None)
+            while len(_memos) >= _MEMOS_KEPT:
+                del _memos[next(iter(_memos))]
+            _memos[key] = memo
+        return memo
+
+
+def forget_memos() -> None:
+    """Forget every memoised finding (for cold-start benchmarks; see base.clear_caches)."""
+    with _memos_lock:
+        _memos.clear()
 
 
 def _findings(active: _ActiveRules, row: Row, ctx: Context) -> _Findings:
@@ -128,8 +168,7 @@ def _findings(active: _ActiveRules, row: Row, ctx: Context) -> _Findings:
 def _rows(active: _ActiveRules, project: Project, ctx: Context) -> tuple[list[Row], list[tuple[int, _Findings]]]:
     """The project's rows, and the indicator findings of those that have some (with their row number)."""
     if active.memo_ctx != ctx or len(active.cells) + len(active.rows) > _MEMO_LIMIT:
-        active.cells = {}
-        active.rows = {}
+        active.cells, active.rows = _shared_memo(active.memo_key, ctx, fresh=active.memo_ctx == ctx)
         active.memo_ctx = ctx
     cells, whole_rows = active.cells, active.rows
     rows: list[Row] = []
