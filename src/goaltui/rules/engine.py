@@ -123,11 +123,14 @@ name key's first and last characters ("" when it is empty).
 _Cells = dict[tuple[str, str, str, str], _Cell]
 _WholeRows = dict[tuple[tuple[str, str, str, str], str], _Findings]
 _NO_FINDINGS: _Findings = ()
-_MEMO_LIMIT = 200_000
+_MEMO_LIMIT = 60_000
+"""Entries of one memo before it starts afresh: about 400 bytes each (and the cells' strings), some
+25 MB a memo at most, kept after its tables are closed. (64,000 generated rows make 13,000 entries;
+a session uses one memo, or two with a second Context or a custom ruleset.)"""
 _MEMOS_KEPT = 4
 
 _memos: dict[tuple[tuple[tuple[str, Severity], ...], Context], tuple[_Cells, _WholeRows]] = {}
-"""The memos of the last few (indicator rules, Context), oldest first."""
+"""The memos of the last four (indicator rules, Context) used, least recently used first."""
 _memos_lock = threading.Lock()
 
 
@@ -139,13 +142,12 @@ def _shared_memo(memo_key: tuple[tuple[str, Severity], ...], ctx: Context, fresh
     """
     key = (memo_key, ctx)
     with _memos_lock:
-        memo = None if fresh else _memos.get(key)
-        if memo is None:
+        memo = _memos.pop(key, None)
+        if memo is None or fresh:
             memo = ({}, {})
-            _memos.pop(key, None)
             while len(_memos) >= _MEMOS_KEPT:
                 del _memos[next(iter(_memos))]
-            _memos[key] = memo
+        _memos[key] = memo  # (the most recently used last)
         return memo
 
 
