@@ -9,7 +9,12 @@ Parts (``--parts``, comma-separated; all by default):
 * ``keys``       — latency and bytes of each key in a pty (same floor), and the ratio of
   each key on the last project of a generated document to the same key on the sample;
 * ``review``     — listing folders of department files (``--review-files``), with and without a
-  process pool (floor: one process), see :mod:`benchmarks.review`.
+  process pool (floor: one process), see :mod:`benchmarks.review`;
+* ``habits``     — completion, search, copy and paste in the editor's session (floor: one scan of
+  every indicator name; per-key work ≤ 0.05× of it), see :mod:`benchmarks.habits`;
+* ``review_screen`` — the review screen in a headless app on the ``--review-files`` folders (floor:
+  reading in one process), and "compare with…" on each size (floor: ``diff()`` alone), see
+  :mod:`benchmarks.review_screen`.
 
 Sizes (``--sizes``): ``sample`` (the bundled table) and ``PROJECTSxINDICATORS`` tables made
 by :mod:`benchmarks.generator` (seeded: the same every run).
@@ -28,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PARTS = ("load", "validation", "export", "paint", "keys", "review")
+PARTS = ("load", "validation", "export", "paint", "keys", "habits", "review", "review_screen")
 FULL = {"sizes": "sample,2000x8,8000x8", "repeat": 5, "paint_runs": 7, "cycles": 5, "review_files": "30,100,300"}
 QUICK = {"sizes": "sample,2000x8", "repeat": 3, "paint_runs": 3, "cycles": 3, "review_files": "100"}
 SMOKE = {"sizes": "12x5", "repeat": 1, "paint_runs": 1, "cycles": 1, "review_files": "4"}
@@ -66,7 +71,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from benchmarks import datasets, files, review, terminal, validation
+    from benchmarks import datasets, files, habits, review, review_screen, terminal, validation
     from benchmarks.report import Report
 
     report = Report(["python", "-m", "benchmarks", *(sys.argv[1:] if argv is None else argv)])
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         directory = Path(tmp)
         if options.bytecode_cache:
             options.environment["PYTHONPYCACHEPREFIX"] = str(directory / "pycache")
-        sizes = args.sizes.split(",") if set(args.parts) - {"review"} else []
+        sizes = args.sizes.split(",") if set(args.parts) - {"review"} else []  # (review_screen: compare with…)
         for dataset in datasets.load(sizes, directory):
             print(f"\n{dataset.label}: {dataset.document.project_count()} projects, {dataset.rows} indicator rows",
                   flush=True)  # fmt: skip
@@ -103,11 +108,18 @@ def main(argv: list[str] | None = None) -> int:
                 terminal.first_paint(report, dataset, options, directory)
             if "keys" in args.parts:
                 key_medians[dataset.label] = terminal.keystrokes(report, dataset, options, directory)
+            if "habits" in args.parts:
+                habits.run(report, dataset, args.repeat)
+            if "review_screen" in args.parts:
+                review_screen.compare_figures(report, dataset, args.repeat)
             for figure in report.figures[done:]:
                 print(f"  {report.line(figure)}", flush=True)
         terminal.size_ratios(report, key_medians)
+        review_files = [int(n) for n in args.review_files.split(",")]
         if "review" in args.parts:
-            review.run(report, [int(n) for n in args.review_files.split(",")], args.repeat, directory)
+            review.run(report, review_files, args.repeat, directory)
+        if "review_screen" in args.parts:
+            review_screen.listing_figures(report, review_files, args.repeat, directory)
     print()
     print(report.table(markdown=args.markdown))
     print()

@@ -4,9 +4,11 @@ The floor is a bare loop that reads every indicator field once (the least any
 validation must do), over the whole document or over the one project.
 
 "Cold" is the first validation of a document by a fresh Validator with every
-parse cache emptied (指标值, 明细指标, 一级指标): nothing is carried over from an
-earlier run. "Warm" keeps those caches (as after opening a file and validating
-it once) but still starts a fresh Validator. "One project" edits the 指标值 of
+cache emptied (parsed 指标值, 明细指标, 一级指标, and the engine's memo of findings,
+see goaltui.rules.base.clear_caches): nothing is carried over from an earlier
+run. "Warm" keeps those caches (as when a table is validated again by a fresh
+Validator: opened again, compared with another version, or one of a folder of
+tables with the same rows) but still starts a fresh Validator. "One project" edits the 指标值 of
 the last project's first row to a value not seen before (parsed and checked
 afresh, as when typing) and revalidates that project.
 """

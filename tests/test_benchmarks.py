@@ -15,33 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from benchmarks import compare
 from benchmarks.generator import Vocabulary, generate
 from benchmarks.report import Figure, Report, Target
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.mark.parametrize(
-    ("script", "args", "expected"),
-    [
-        ("bench_habits.py", ["--projects", "20", "--indicators", "3", "--repeat", "1"], "completion"),
-        ("bench_review_screen.py", ["--files", "4", "--projects", "20", "--repeat", "1"], "× baseline"),
-    ],
-)
-def test_benchmark_script_runs(script: str, args: list[str], expected: str) -> None:
-    """The scripts not yet parts of the runner run at a tiny size and print their figures."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / script), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert expected in result.stdout, result.stdout
 
 
 def run_runner(tmp_path: Path, *args: str) -> tuple[str, list[dict[str, Any]]]:
@@ -147,9 +125,9 @@ def test_a_missed_target_is_marked_never_raised() -> None:
     assert report.table(markdown=True).startswith("| size | figure |")
 
 
-@pytest.mark.parametrize("name", ["bench_editor.py", "bench_validation.py", "bench_xlsx_export.py", "bench_review.py"])
-def test_one_runner_only(name: str) -> None:
-    assert not (ROOT / "benchmarks" / name).exists()
+def test_one_runner_only() -> None:
+    """Every benchmark is a part of ``python -m benchmarks``: no script of its own is left."""
+    assert sorted(path.name for path in (ROOT / "benchmarks").glob("bench_*.py")) == []
 
 
 def test_review_part(tmp_path: Path) -> None:
@@ -163,3 +141,60 @@ def test_review_part(tmp_path: Path) -> None:
         assert math.isfinite(figure["value"]) and figure["value"] > 0
         assert figure["floor_name"] in ("--jobs 1", "workers=1") and figure["floor"] > 0
         assert "choose_workers picks" in figure["note"] or "first row after" in figure["note"]
+
+
+def test_habits_part(tmp_path: Path) -> None:
+    """Completion, search, copy and paste (issue 9) are a part of the runner, each beside one scan of the table."""
+    stdout, figures = run_runner(tmp_path, "--parts", "habits")
+    names = [f["name"] for f in figures]
+    assert names == [
+        "first completion (builds the index)",
+        "completion of '满'",
+        "completion of '满意'",
+        "completion of '会议参'",
+        "completion of '项目'",
+        "completion index after an edit, and a lookup",
+        "first search (folds every text)",
+        "search again (index kept)",
+        "an active search after an edit",
+        "a whole edit (model, rules, habits)",
+        "copy a project",
+        "read a pasted project",
+    ]
+    for figure in figures:
+        check_figure(figure)
+        assert figure["part"] == "habits" and figure["unit"] == "ms"
+        assert figure["floor_name"] == "one scan of every name" and figure["floor"] > 0, figure
+        assert figure["value"] > 0, figure
+        assert figure["target"] is None  # (the 0.05× target is for tables of 64,000 rows and more)
+    running_log = stdout.split("size  figure", 1)[0]
+    assert "completion of '满意': " in running_log and "× one scan of every name" in running_log
+    assert "read a pasted project" in stdout.split("size  figure", 1)[1]  # and in the table
+
+
+def test_review_screen_part(tmp_path: Path) -> None:
+    """The review screen in a headless app (a folder of 4 files) and "compare with…" (issue 13) are a part too."""
+    stdout, figures = run_runner(tmp_path, "--parts", "review_screen")
+    by_name = {f["name"]: f for f in figures}
+    for when in ("first opening", "again (F5)"):
+        for which in ("every row", "first row"):
+            floor = by_name[f"review screen, {when}: {which}, one process"]
+            assert floor["value"] == floor["floor"] > 0  # the floor is the one-process run itself
+            pooled = [f for name, f in by_name.items() if name.startswith(f"review screen, {when}: {which}, a pool")]
+            assert len(pooled) == 1 and pooled[0]["floor"] == floor["value"] and pooled[0]["value"] > 0
+    for figure in figures:
+        assert figure["part"] == "review_screen" and figure["unit"] == "ms"
+        assert math.isfinite(figure["value"]) and figure["value"] >= 0
+        assert figure["floor"] is not None and figure["floor"] > 0 and figure["floor_name"], figure
+        if figure["name"].startswith("review screen"):
+            assert figure["size"] == "4 files" and "the screen reads" in figure["note"]
+        else:
+            assert figure["size"] == "12×5", figure
+    floors = {f["name"]: f["floor_name"] for f in figures if f["size"] == "12×5"}
+    assert floors == {
+        "compare with…: in the worker (rebuild, diff, keys)": "diff() alone",
+        "compare with…: snapshot on the editor's thread": "diff() alone",
+        "compare with…: longest event-loop stall": "the same, idle",
+    }
+    table = stdout.split("\nsize ", 1)[1]  # the table, after the running log
+    assert "review screen, again (F5): every row, a pool of" in table and "compare with…: longest" in table

@@ -10,18 +10,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goaltui.model import Document, Indicator, Project, Unit
-from goaltui.rules import RULES, Problem, Severity, Validator, validate
+from goaltui.rules import RULES, Problem, Severity, Validator, engine, validate
 from goaltui.rules.base import (
     BLANK,
     DESCRIPTION_FLAGS,
     ECHO,
+    UNPRINTABLE,
     Context,
     Scope,
     description_flags,
     make_row,
 )
 from goaltui.rules.names import name_traits, normalise_text
-from goaltui.rules.problem import Fix, Label, make_problem
+from goaltui.rules.problem import Fix, Label, RuleConfig, make_problem
+from goaltui.rules.value_parser import ParsedValue, parse_value
+from goaltui.safe_text import _UNSAFE, has_unsafe
 from tests.rules.helpers import first_project, good_document
 from tests.strategies import TEXT
 
@@ -171,3 +174,118 @@ def test_node_keys_are_read_correctly() -> None:
         for project in unit.projects:
             assert Validator._key(project) == project.key
     assert Validator._key(Unit()) != Validator._key(Project())
+
+
+# Cells that reach the engine's shortcuts: a 指标描述 that begins or ends like the name (or not), in
+# ideographs, full width or ASCII; unsafe and unprintable characters (a tab, a line feed, ESC, U+202E, U+200B).
+ODD = st.sampled_from(["\t", "\n", "\x1b", "\u202e", "\u200b", "\u00a0", "\u3000", "　会", "议", "数", "（", "）"])
+ROW_CELLS = st.one_of(CELLS, st.lists(st.one_of(ODD, CELLS), max_size=4).map("".join))
+
+
+def test_every_unsafe_character_is_unprintable() -> None:
+    """What lets the safety rules skip a project whose cells are all printable (UNPRINTABLE)."""
+    everything = "".join(map(chr, range(0x110000)))
+    unsafe = _UNSAFE.findall(everything)
+    assert len(unsafe) > 100
+    assert [char for char in unsafe if char.isprintable()] == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(ROW_CELLS, ROW_CELLS, ROW_CELLS, ROW_CELLS, ROW_CELLS), min_size=1, max_size=4), CONTEXTS)
+def test_the_engine_rows_are_make_rows_rows(cells: list[tuple[str, str, str, str, str]], ctx: Context) -> None:
+    """The engine's rows (memoised cells, the 指标描述's flags found the quick way) are what make_row makes,
+    twice over (the second time from the memo), and UNPRINTABLE is set exactly when a cell is unprintable."""
+    indicators = [
+        Indicator(level1=level1, level2=level2, name=name, value=value, description=description)
+        for level1, level2, name, value, description in cells
+    ]
+    project = Project(name="项目", indicators=indicators)
+    active = engine._ActiveRules(RuleConfig())
+    for _ in range(2):
+        rows, _found = engine._rows(active, project, ctx)
+        expected = [make_row(number, indicator, ctx) for number, indicator in enumerate(indicators, start=1)]
+        assert rows == expected
+    for row, texts in zip(rows, cells, strict=True):
+        assert bool(row.flags & UNPRINTABLE) == (not all(text.isprintable() for text in texts))
+        if not row.flags & UNPRINTABLE:
+            assert not any(has_unsafe(text) for text in texts)
+
+
+@pytest.mark.parametrize("field", ["level1", "level2", "name", "value", "description"])
+@pytest.mark.parametrize(("char", "code"), [("\x1b", "E-PROJ-CONTROL"), ("\u202e", "E-PROJ-CONTROL"),
+                                            ("\u200b", "W-PROJ-INVISIBLE")])  # fmt: skip
+def test_an_unsafe_character_in_any_cell_is_found(field: str, char: str, code: str) -> None:
+    document = good_document()
+    project = first_project(document)
+    indicator = project.indicators[-1]
+    setattr(indicator, field, getattr(indicator, field) + char)
+    found = [(p.row, p.field) for p in validate(document) if p.code == code]
+    assert found == [(len(project.indicators), field)]
+    setattr(indicator, field, getattr(indicator, field).replace(char, "\t"))  # a tab: unprintable, not unsafe
+    assert [p for p in validate(document) if p.code == code] == []
+
+
+@pytest.mark.parametrize("text", ["≥95%", "≤50万元", "1-5条", "5-1条", "≥", "2021年12月底前", "2021年2月30日",
+                                  "上年水平以上", "≤上期会议经费", "广播、电视、报纸", "良好", "", "***", "≥5以下"])  # fmt: skip
+def test_parsed_values_are_real_frozen_values(text: str) -> None:
+    """The parser builds its frozen values by setting their slots: the same values ParsedValue(...) makes."""
+    made = parse_value(text)
+    plain = ParsedValue(*(getattr(made, field.name) for field in dataclasses.fields(ParsedValue)))
+    assert type(made) is ParsedValue
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.text = "x"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(made)) == plain
+
+
+def test_validators_share_the_memo_only_with_the_same_rules_and_context() -> None:
+    from goaltui.rules.base import clear_caches
+
+    clear_caches()
+    document = good_document()
+    first_project(document).indicators[0].value = "12"  # W-VALUE-NO-UNIT
+    plain = validate(document)
+    assert "W-VALUE-NO-UNIT" in {p.code for p in plain}
+    stricter = RuleConfig(severities={"W-VALUE-NO-UNIT": Severity.ERROR})
+    strict = validate(document, stricter)
+    fewer = validate(document, RuleConfig(disabled=frozenset({"W-VALUE-NO-UNIT"})))
+    assert {p.severity for p in strict if p.code == "W-VALUE-NO-UNIT"} == {Severity.ERROR}
+    assert {p.severity for p in plain if p.code == "W-VALUE-NO-UNIT"} == {Severity.WARNING}
+    assert "W-VALUE-NO-UNIT" not in {p.code for p in fewer}
+    assert validate(document) == plain and validate(document, stricter) == strict  # (from the memos)
+    one, two = Validator(document), Validator(document.model_copy(deep=True))
+    assert one._active.cells is two._active.cells  # the same rules and Context: one memo
+    assert Validator(document, stricter)._active.cells is not one._active.cells
+    document.has_level2 = not document.has_level2  # another Context: another memo
+    assert Validator(document)._active.cells is not one._active.cells
+    document.has_level2 = not document.has_level2
+    assert Validator(document)._active.cells is one._active.cells
+    clear_caches()
+    assert Validator(document.model_copy(deep=True))._active.cells is not one._active.cells
+
+
+def test_validators_in_threads_find_what_one_finds() -> None:
+    import threading
+
+    from benchmarks.generator import generate
+    from goaltui.rules.base import clear_caches
+
+    documents = [generate(60, 7) for _ in range(4)]
+    for index, document in enumerate(documents):
+        for _unit, project in document.projects()[index::4]:
+            project.indicators[0].value = f"{index}"  # something each document has of its own
+    clear_caches()
+    expected = [validate(document) for document in documents]
+    clear_caches()
+    found: list[list[Problem]] = [[] for _ in documents]
+
+    def check(index: int) -> None:
+        for _ in range(3):
+            found[index] = validate(documents[index])
+
+    threads = [threading.Thread(target=check, args=(index,)) for index in range(len(documents))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == expected

@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goaltui.i18n import set_language
@@ -243,3 +243,57 @@ def test_numbers_round_trip_through_display(number: int, unit: str, operator: st
     value = parse_value(f"{operator}{number}{unit}")
     assert value.kind is Q and value.number == number and value.unit == unit
     assert value.display() == " ".join(part for part in (operator, str(number), unit) if part)
+
+
+# The quick reading of the common quantity (value_parser._parse_simple) against the general way: texts
+# made of the pieces it looks at and of those that must send a text the general way (post-operators,
+# 年/月, a leading 19/20, signs, separators, NFKC's compatibility characters, spaces, full-width forms).
+_OPERATORS = ["", "≥", "≤", ">", "<", ">=", "=", "≈", "~", "不低于", "≧", "＞"]
+_NUMBERS = ["0", "5", "95", "100", "19", "20", "2021", "1999", "3.5", "007", "1,000", "+5", "-3", "１２", "٣", "5.", ".5"]
+_TAILS = [
+    "", "%", "‰", "个", "次", "人次", "万元", "元/人", "元/天", "元/人·月", "km", "m2", "m", "㎡", "℃", "家", "公里",
+    "内", "以上", "左右", "之内", "人以上", "次内", "个月", "年", "月", "至10个", "-10条", "~10", "到", "豈", "(含)",
+    " ", "　个", "％", "/", "·", "**", "元/", "天/人内", "万人", "次/年",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(_OPERATORS), st.sampled_from(_NUMBERS), st.lists(st.sampled_from(_TAILS), max_size=3))
+def test_the_quick_reading_of_a_quantity_is_the_general_one(operator: str, number: str, tails: list[str]) -> None:
+    from goaltui.rules.value_parser import _parse_general, _parse_simple
+
+    text = operator + number + "".join(tails)
+    quick = _parse_simple(text)
+    if quick is not None:
+        assert quick == _parse_general(text), text
+        assert quick.kind is ValueKind.QUANTITY
+
+
+@pytest.mark.parametrize("text", ["≥95%", "≤731万元", "58个", "3400元/人", "≥12人次", "152元/天", "5", "≥20m2"])
+def test_the_common_quantities_are_read_the_quick_way(text: str) -> None:
+    from goaltui.rules.value_parser import _parse_general, _parse_simple
+
+    assert _parse_simple(text) is not None and _parse_simple(text) == _parse_general(text)
+
+
+@pytest.mark.parametrize("text", ["5内", "5人以上", "2021", "≥3个月", "+5", "1,000个", "5-10条", "≥5 个", "5㎡", "１２个"])
+def test_the_others_go_the_general_way(text: str) -> None:
+    from goaltui.rules.value_parser import _parse_simple
+
+    assert _parse_simple(text) is None
+
+
+def test_the_quick_reading_agrees_on_every_operator_number_and_tail() -> None:
+    """Every text of one operator, one number and at most one tail; and every 指标值 of a generated table."""
+    from benchmarks.generator import generate
+    from goaltui.rules.value_parser import _parse_general, _parse_simple
+
+    texts = [op + number + tail for op in _OPERATORS for number in _NUMBERS for tail in _TAILS]
+    texts += [i.value for _u, p in generate(300, 8).projects() for i in p.indicators]
+    quick = 0
+    for text in texts:
+        parsed = _parse_simple(text)
+        if parsed is not None:
+            quick += 1
+            assert parsed == _parse_general(text), text
+    assert quick > len(texts) // 10  # (the quick way is taken)

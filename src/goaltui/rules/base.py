@@ -19,6 +19,7 @@ __all__ = [
     "DESCRIPTION_FLAGS",
     "ECHO",
     "LEVEL1_ODD",
+    "UNPRINTABLE",
     "Context",
     "DocumentCheck",
     "Finding",
@@ -104,6 +105,12 @@ BLANK: Final = 32
 """Row flag: a cell the form requires is blank (一级指标, 二级指标 on three-level forms, 明细指标, 指标值, 指标描述)."""
 ECHO: Final = 64
 """Row flag: the 指标描述 may repeat the 明细指标 (first and last characters agree after normalisation)."""
+UNPRINTABLE: Final = 128
+"""Row flag: a cell of the row is not ``str.isprintable()`` (a tab, a line feed, a control or format character…).
+
+Every character :mod:`goaltui.safe_text` calls unsafe is unprintable (a test checks it), so a project
+whose name and rows are printable holds nothing unsafe: the safety rules look no further. (No indicator
+rule needs it: it only tells the project's safety rules where to look.)"""
 DESCRIPTION_FLAGS: Final = BLANK | ECHO
 """The row flags that depend on the 指标描述.
 
@@ -119,7 +126,11 @@ def _level1(text: str) -> str | None:
 
 
 def clear_caches() -> None:
-    """Forget everything cached across validations (parsed 指标值, 明细指标, 一级指标…): for cold-start benchmarks."""
+    """Forget everything cached across validations (parsed 指标值, 明细指标, 一级指标, the engine's memo of
+    findings): for cold-start benchmarks."""
+    from goaltui.rules.engine import forget_memos  # (the engine imports this module)
+
+    forget_memos()
     parse_value.cache_clear()
     name_traits.cache_clear()
     _level1.cache_clear()
@@ -130,7 +141,7 @@ def cell_facts(indicator: Indicator, ctx: Context) -> tuple[ParsedValue, NameTra
     """What a row's cells other than the 指标描述 give: parsed 指标值, name traits, 一级指标, flags.
 
     The flags are all but the DESCRIPTION_FLAGS, except that BLANK is set when
-    one of these cells is blank.
+    one of these cells is blank; UNPRINTABLE is set when one of these cells is unprintable.
     """
     traits = name_traits(indicator.name)
     text = indicator.level1
@@ -141,6 +152,10 @@ def cell_facts(indicator: Indicator, ctx: Context) -> tuple[ParsedValue, NameTra
         ctx.has_level2 and not indicator.level2.strip()
     ):
         flags |= BLANK
+    if not (
+        text.isprintable() and indicator.level2.isprintable() and indicator.name.isprintable() and value.isprintable()
+    ):
+        flags |= UNPRINTABLE
     return parse_value(value), traits, level1, flags
 
 
@@ -174,7 +189,10 @@ def description_flags(description: str, name_key: str) -> int:
 
 def make_row(number: int, indicator: Indicator, ctx: Context) -> Row:
     parsed, traits, level1, flags = cell_facts(indicator, ctx)
-    flags |= description_flags(indicator.description, traits.key)
+    description = indicator.description
+    flags |= description_flags(description, traits.key)
+    if not description.isprintable():
+        flags |= UNPRINTABLE
     return Row(number, indicator, parsed, traits, traits.key, level1, flags)
 
 

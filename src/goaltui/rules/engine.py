@@ -22,10 +22,17 @@ other rows (a blank cell, a 指标描述 that may repeat the name) are memoised 
 all five cells. So a repeated row (会议及时性 | 及时 | …) and the unchanged rows
 of an edited project cost a dictionary lookup. Locations (row number, project)
 are added afterwards.
+
+The memo is shared by every Validator with the same indicator rules (codes and
+severities) and the same Context, like the parser's cache: a table opened
+again, the two sides of a comparison, the tables of one folder and the editor's
+draft checks do not find again what an earlier Validator found.
+:func:`goaltui.rules.base.clear_caches` forgets it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -33,6 +40,7 @@ from goaltui.gc_pause import no_collection
 from goaltui.model import Document, Project, Unit
 from goaltui.rules.base import (
     DESCRIPTION_FLAGS,
+    UNPRINTABLE,
     Context,
     Finding,
     Placed,
@@ -69,12 +77,14 @@ class _ActiveRules:
             by_scope[rule.scope].append((rule.code, severity, rule.check))
             if rule.scope is Scope.INDICATOR:
                 self._indicator_rules.append((rule, severity))
+        self.memo_key = tuple((rule.code, severity) for rule, severity in self._indicator_rules)
+        """What the memoised findings depend on besides the cells and the Context."""
         self.rules_for_row: dict[tuple[ValueKind, int], _Active] = {}
         """(value kind, row flags) → the indicator rules that can fire; filled by :meth:`for_row`."""
-        self.cells: dict[tuple[str, str, str, str], _Cell] = {}
-        """(一级指标, 二级指标, 明细指标, 指标值) → what they give (see _Cell)."""
-        self.rows: dict[tuple[tuple[str, str, str, str], str], _Findings] = {}
-        """(The four cells, 指标描述) → the findings of a row with DESCRIPTION_FLAGS."""
+        self.cells: _Cells = {}
+        """(一级指标, 二级指标, 明细指标, 指标值) → what they give (see _Cell); shared, see _shared_memo."""
+        self.rows: _WholeRows = {}
+        """(The four cells, 指标描述) → the findings of a row with DESCRIPTION_FLAGS; shared too."""
         self.memo_ctx: Context | None = None
         self.project = by_scope[Scope.PROJECT]
         self.structure = by_scope[Scope.STRUCTURE]
@@ -103,14 +113,48 @@ class _Entry(NamedTuple):
 _Findings = tuple[tuple[str, Severity, str, Params, "str | None", "str | None", Params, "Fix | None"], ...]
 """What the indicator rules found on a row: (code, severity, message key, params, field, hint key, hint params, fix)."""
 
-_Cell = tuple[ParsedValue, NameTraits, str, "str | None", int, "_Findings | None"]
-"""What a row's cells but the 指标描述 give: parsed value, name traits, name key, 一级指标, flags, and the
-findings of a row with these cells and no DESCRIPTION_FLAGS (None when BLANK is set: no such row).
+_Cell = tuple[ParsedValue, NameTraits, str, "str | None", int, "_Findings | None", str, str]
+"""What a row's cells but the 指标描述 give: parsed value, name traits, name key, 一级指标, flags, the
+findings of a row with these cells and no DESCRIPTION_FLAGS (None when BLANK is set: no such row), and the
+name key's first and last characters ("" when it is empty).
 
 (Plain tuples: the memo is on the hot path, and a NamedTuple costs a Python-level ``__new__``.)"""
 
+_Cells = dict[tuple[str, str, str, str], _Cell]
+_WholeRows = dict[tuple[tuple[str, str, str, str], str], _Findings]
 _NO_FINDINGS: _Findings = ()
-_MEMO_LIMIT = 200_000
+_MEMO_LIMIT = 60_000
+"""Entries of one memo before it starts afresh: about 400 bytes each (and the cells' strings), some
+25 MB a memo at most, kept after its tables are closed. (64,000 generated rows make 13,000 entries;
+a session uses one memo, or two with a second Context or a custom ruleset.)"""
+_MEMOS_KEPT = 4
+
+_memos: dict[tuple[tuple[tuple[str, Severity], ...], Context], tuple[_Cells, _WholeRows]] = {}
+"""The memos of the last four (indicator rules, Context) used, least recently used first."""
+_memos_lock = threading.Lock()
+
+
+def _shared_memo(memo_key: tuple[tuple[str, Severity], ...], ctx: Context, fresh: bool) -> tuple[_Cells, _WholeRows]:
+    """The memo every Validator with these indicator rules and this Context uses (a new one when *fresh*).
+
+    The memo's values are immutable and a lookup or an insertion is one dictionary operation, so
+    Validators in several threads may share it; the registry itself changes under a lock.
+    """
+    key = (memo_key, ctx)
+    with _memos_lock:
+        memo = _memos.pop(key, None)
+        if memo is None or fresh:
+            memo = ({}, {})
+            while len(_memos) >= _MEMOS_KEPT:
+                del _memos[next(iter(_memos))]
+        _memos[key] = memo  # (the most recently used last)
+        return memo
+
+
+def forget_memos() -> None:
+    """Forget every memoised finding (for cold-start benchmarks; see base.clear_caches)."""
+    with _memos_lock:
+        _memos.clear()
 
 
 def _findings(active: _ActiveRules, row: Row, ctx: Context) -> _Findings:
@@ -126,12 +170,12 @@ def _findings(active: _ActiveRules, row: Row, ctx: Context) -> _Findings:
 def _rows(active: _ActiveRules, project: Project, ctx: Context) -> tuple[list[Row], list[tuple[int, _Findings]]]:
     """The project's rows, and the indicator findings of those that have some (with their row number)."""
     if active.memo_ctx != ctx or len(active.cells) + len(active.rows) > _MEMO_LIMIT:
-        active.cells = {}
-        active.rows = {}
+        active.cells, active.rows = _shared_memo(active.memo_key, ctx, fresh=active.memo_ctx == ctx)
         active.memo_ctx = ctx
     cells, whole_rows = active.cells, active.rows
     rows: list[Row] = []
     found: list[tuple[int, _Findings]] = []
+    add_row = rows.append
     for number, indicator in enumerate(project.indicators, start=1):
         content = (indicator.level1, indicator.level2, indicator.name, indicator.value)
         cell = cells.get(content)
@@ -140,15 +184,27 @@ def _rows(active: _ActiveRules, project: Project, ctx: Context) -> tuple[list[Ro
             findings = None
             if not flags & DESCRIPTION_FLAGS:  # what a row with these cells finds when its 指标描述 sets no flag
                 findings = _findings(active, Row(number, indicator, parsed, traits, traits.key, level1, flags), ctx)
-            cell = cells[content] = (parsed, traits, traits.key, level1, flags, findings)
-        parsed, traits, key, level1, flags, findings = cell
-        more = description_flags(indicator.description, key)
-        if more:
-            flags |= more
+            key = traits.key
+            cell = cells[content] = (parsed, traits, key, level1, flags, findings, key[:1], key[-1:])
+        parsed, traits, key, level1, flags, findings, start, end = cell
+        description = indicator.description
+        first = description[:1]
+        if not (
+            (
+                ("\u4e00" <= first <= "\u9fff" and first != start)
+                or ("\u4e00" <= (last := description[-1:]) <= "\u9fff" and last != end)
+            )
+            and description.isprintable()
+        ):
+            # (else, the usual row: a printable 指标描述 that begins, or ends, with an ideograph other than the
+            # name key's first, or last, character sets no flag, as description_flags would find at greater cost)
+            flags |= description_flags(description, key)
+            if not description.isprintable():
+                flags |= UNPRINTABLE
         row = Row(number, indicator, parsed, traits, key, level1, flags)
-        rows.append(row)
+        add_row(row)
         if flags & DESCRIPTION_FLAGS:
-            whole = (content, indicator.description)
+            whole = (content, description)
             findings = whole_rows.get(whole)
             if findings is None:
                 findings = whole_rows[whole] = _findings(active, row, ctx)

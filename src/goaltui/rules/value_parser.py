@@ -21,8 +21,8 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
@@ -188,6 +188,56 @@ class ParsedValue:
         return when
 
 
+def _slot_setters() -> tuple[Callable[[ParsedValue, object], None], ...]:
+    slots = ParsedValue.__dict__
+    return tuple(slots[f.name].__set__ for f in fields(ParsedValue))
+
+
+(_kind, _text, _operator, _number, _upper, _unit, _baseline, _items, _date, _date_end, _date_part, _date_bound,
+ _reason_key) = _slot_setters()  # fmt: skip
+_new = object.__new__
+
+
+def _value(
+    kind: ValueKind,
+    text: str,
+    *,
+    operator: Operator | None = None,
+    number: Decimal | None = None,
+    upper: Decimal | None = None,
+    unit: str = "",
+    baseline: str = "",
+    items: tuple[str, ...] = (),
+    date: DatePoint | None = None,
+    date_end: DatePoint | None = None,
+    date_part: DatePart = DatePart.NONE,
+    date_bound: DateBound = DateBound.NONE,
+    reason_key: str | None = None,
+) -> ParsedValue:
+    """``ParsedValue(...)``, built by setting its slots directly.
+
+    A frozen dataclass's ``__init__`` sets each of its 13 fields through
+    ``object.__setattr__`` by name (≈1.7 µs, 40 % of parsing a ``≥95%``); this is
+    the same frozen value in a third of the time. Parsing every distinct 指标值 is most of a
+    cold validation.
+    """
+    value = _new(ParsedValue)
+    _kind(value, kind)
+    _text(value, text)
+    _operator(value, operator)
+    _number(value, number)
+    _upper(value, upper)
+    _unit(value, unit)
+    _baseline(value, baseline)
+    _items(value, items)
+    _date(value, date)
+    _date_end(value, date_end)
+    _date_part(value, date_part)
+    _date_bound(value, date_bound)
+    _reason_key(value, reason_key)
+    return value
+
+
 def _format_number(number: Decimal | None) -> str:
     if number is None:
         return ""
@@ -249,6 +299,9 @@ _QUANTITY_RE: Final = re.compile(
     rf"(?P<post>{_alternation(_POST_OPS)})?"
 )
 _PRE_OP_RE: Final = re.compile(rf"(?P<pre>{_alternation(_PRE_OPS)})(?P<rest>.*)", re.DOTALL)
+_SIMPLE_QUANTITY_RE: Final = re.compile(rf"(?P<pre>[≥≤><])?(?P<n1>[0-9]+(?:\.[0-9]+)?)(?P<u1>{_UNIT})?")
+"""The common 指标值 (``≥95%``, ``≤731万元``, ``58个``, ``3400元/人``): see :func:`_parse_simple`."""
+_POST_ENDINGS: Final = tuple(_POST_OPS)
 _PLACEHOLDER_RE: Final = re.compile(r"[*×]{2,}|_{2,}|[?]{2,}|[○〇]{2,}")
 _DIGIT_RE: Final = re.compile(r"\d")
 _LETTER_RE: Final = re.compile(rf"[{_CJK}A-Za-z]")
@@ -301,7 +354,7 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _invalid(text: str, reason: str) -> ParsedValue:
-    return ParsedValue(ValueKind.INVALID, text, reason_key=f"value.reason.{reason}")
+    return _value(ValueKind.INVALID, text, reason_key=f"value.reason.{reason}")
 
 
 def _date_is_possible(year: int | None, month: int | None, day: int | None) -> bool:
@@ -335,7 +388,7 @@ def _parse_date(text: str, cleaned: str) -> ParsedValue | None:
             return None  # 2021年上旬, 28日底: not a date a person writes
         if not _date_is_possible(year, month, day):
             return _invalid(text, "impossible_date")
-        return ParsedValue(
+        return _value(
             ValueKind.DATE,
             text,
             date=DatePoint(year, month, day),
@@ -349,10 +402,10 @@ def _parse_date(text: str, cleaned: str) -> ParsedValue | None:
             return _invalid(text, "impossible_date")
         part_word = match["part"]
         if part_word == "内":
-            return ParsedValue(ValueKind.DATE, text, date=DatePoint(year), date_bound=DateBound.WITHIN)
+            return _value(ValueKind.DATE, text, date=DatePoint(year), date_bound=DateBound.WITHIN)
         part = DatePart.MIDDLE if part_word == "中" else _PART_WORDS[part_word]
         bound = _BOUND_WORDS.get(match["bound"] or "", DateBound.NONE)
-        return ParsedValue(ValueKind.DATE, text, date=DatePoint(year), date_part=part, date_bound=bound)
+        return _value(ValueKind.DATE, text, date=DatePoint(year), date_part=part, date_bound=bound)
     match = _NUMERIC_DATE_RE.fullmatch(cleaned)
     if match:
         year, month, day = int(match["y"]), int(match["m"]), _int(match["d"])
@@ -361,7 +414,7 @@ def _parse_date(text: str, cleaned: str) -> ParsedValue | None:
         if not _date_is_possible(year, month, day):
             return _invalid(text, "impossible_date")
         bound = _BOUND_WORDS.get(match["bound"] or "", DateBound.NONE)
-        return ParsedValue(ValueKind.DATE, text, date=DatePoint(year, month, day), date_bound=bound)
+        return _value(ValueKind.DATE, text, date=DatePoint(year, month, day), date_bound=bound)
     match = _MONTH_SPAN_RE.fullmatch(cleaned)
     if match:
         start = DatePoint(int(match["y1"]), int(match["m1"]))
@@ -385,7 +438,7 @@ def _date_span(text: str, start: DatePoint, end: DatePoint, bound: DateBound) ->
             return _invalid(text, "impossible_date")
     if _sort_key(start) > _sort_key(end):
         return _invalid(text, "reversed_period")
-    return ParsedValue(ValueKind.DATE, text, date=start, date_end=end, date_bound=bound)
+    return _value(ValueKind.DATE, text, date=start, date_end=end, date_bound=bound)
 
 
 def _sort_key(point: DatePoint) -> tuple[int, int, int]:
@@ -409,23 +462,28 @@ def _parse_quantity(text: str, cleaned: str) -> ParsedValue | None:
     match = _QUANTITY_RE.fullmatch(cleaned)
     if match is None:
         return None
-    operator = _combine(_PRE_OPS.get(match["pre"] or ""), _POST_OPS.get(match["post"] or ""))
+    pre, post, n1, u1, n2, u2 = match.group("pre", "post", "n1", "u1", "n2", "u2")
+    operator: Operator | bool | None
+    if pre is None or post is None:  # (what _combine does, without the call: at most one operator)
+        operator = _PRE_OPS.get(pre) if post is None else _POST_OPS.get(post)
+    else:
+        operator = _combine(_PRE_OPS.get(pre), _POST_OPS.get(post))
     if operator is False:
         return _invalid(text, "conflicting_operators")
     assert operator is not True
-    first = _decimal(match["n1"])
+    first = _decimal(n1)
     if first is None:  # pragma: no cover - the regex admits only numbers
         return None
-    unit = match["u1"] or ""
-    if match["n2"] is None:
-        return ParsedValue(ValueKind.QUANTITY, text, operator=operator, number=first, unit=unit)
-    second = _decimal(match["n2"])
-    second_unit = match["u2"] or ""
+    unit = u1 or ""
+    if n2 is None:
+        return _value(ValueKind.QUANTITY, text, operator=operator, number=first, unit=unit)
+    second = _decimal(n2)
+    second_unit = u2 or ""
     if second is None or operator is not None or (unit and second_unit and unit != second_unit):
         return None
     if first > second:
         return _invalid(text, "reversed_range")
-    return ParsedValue(ValueKind.RANGE, text, number=first, upper=second, unit=unit or second_unit)
+    return _value(ValueKind.RANGE, text, number=first, upper=second, unit=unit or second_unit)
 
 
 # Operator words that also begin ordinary words (约定, 达标, 不足之处): with text after
@@ -461,7 +519,7 @@ def _parse_relative(text: str, cleaned: str) -> ParsedValue | None:
     if combined is False:
         return _invalid(text, "conflicting_operators")
     assert combined is not True and combined is not None
-    return ParsedValue(ValueKind.RELATIVE, text, operator=combined, baseline=rest)
+    return _value(ValueKind.RELATIVE, text, operator=combined, baseline=rest)
 
 
 def _parse_post_relative(text: str, cleaned: str) -> ParsedValue | None:
@@ -470,7 +528,7 @@ def _parse_post_relative(text: str, cleaned: str) -> ParsedValue | None:
         if cleaned.endswith(candidate) and len(cleaned) > len(candidate):
             baseline = cleaned[: -len(candidate)]
             if _LETTER_RE.match(baseline) and not _DIGIT_RE.search(baseline) and "、" not in baseline:
-                return ParsedValue(ValueKind.RELATIVE, text, operator=_POST_OPS[candidate], baseline=baseline)
+                return _value(ValueKind.RELATIVE, text, operator=_POST_OPS[candidate], baseline=baseline)
             return None
     return None
 
@@ -481,7 +539,7 @@ def _parse_list(text: str, cleaned: str) -> ParsedValue | None:
     items = tuple(cleaned.split("、"))
     if len(items) < 2 or any(not item or len(item) > 12 for item in items):
         return None
-    return ParsedValue(ValueKind.LIST, text, items=items)
+    return _value(ValueKind.LIST, text, items=items)
 
 
 @lru_cache(maxsize=8192)
@@ -494,9 +552,40 @@ def parse_value(text: str) -> ParsedValue:
 
 
 def _parse(text: str) -> ParsedValue:
+    return _parse_simple(text) or _parse_general(text)
+
+
+def _parse_simple(text: str) -> ParsedValue | None:
+    """The common quantity — an optional ≥ ≤ > <, a number, an optional unit — read by one regex, or None.
+
+    What :func:`_parse_general` gives for such a text, in half the time (most of a cold validation
+    is parsing each distinct 指标值 once). It takes only texts where every step of the general way is
+    known to agree: nothing for the normalisation to change (NFKC, the translations, spaces: none of
+    them can be in a match but for NFKC's compatibility characters, checked), no 年 or 月 and no
+    leading 19/20 without an operator (the general way tries those as dates), no operator word after
+    the number (``5人以上``, ``5内``: a post-operator is read before a unit), ASCII digits without
+    sign or thousands separators. A test checks it against the general way on every shape it takes.
+    """
+    match = _SIMPLE_QUANTITY_RE.fullmatch(text)
+    if (
+        match is None
+        or text.endswith(_POST_ENDINGS)
+        or "年" in text
+        or "月" in text
+        or not unicodedata.is_normalized("NFKC", text)
+    ):
+        return None
+    pre, number, unit = match.group("pre", "n1", "u1")
+    if pre is None and text.startswith(("19", "20")):
+        return None  # perhaps a date (202101-202112, 2021.3.1): the general way
+    operator = _PRE_OPS[pre] if pre is not None else None
+    return _value(ValueKind.QUANTITY, text, operator=operator, number=Decimal(number), unit=unit or "")
+
+
+def _parse_general(text: str) -> ParsedValue:
     cleaned = _normalise(text)
     if not cleaned:
-        return ParsedValue(ValueKind.EMPTY, text)
+        return _value(ValueKind.EMPTY, text)
     if _PLACEHOLDER_RE.search(cleaned):
         return _invalid(text, "placeholder")
     parsed = _parse_date(text, cleaned)
@@ -515,4 +604,4 @@ def _parse(text: str) -> ParsedValue:
     parsed = _parse_list(text, cleaned)
     if parsed is not None:
         return parsed
-    return ParsedValue(ValueKind.QUALITATIVE, text)
+    return _value(ValueKind.QUALITATIVE, text)
