@@ -53,6 +53,14 @@ class NodeIndex:
         self._units, self._projects, self._indicators = units, projects, indicators
         self.rebuilds += 1
 
+    def reindex_project(self, key: int) -> None:
+        """Index the rows of one project again (after rows were added to it): O(project)."""
+        found = self.project(key)
+        if found is not None:
+            project = found[2]
+            for indicator in project.indicators:
+                self._indicators[indicator.key] = (project, indicator)
+
     # --- lookups: None when the document has no such node ----------------------------------
 
     def unit(self, key: int) -> tuple[int, Unit] | None:

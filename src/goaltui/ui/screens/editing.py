@@ -169,10 +169,10 @@ class CellEditing:
         from goaltui.ui.screens.dialogs import PickScreen
 
         def picked(value: str | None) -> None:
-            if value is not None and ref.exists(self.screen.session.document):
+            if value is not None and ref.exists(self.screen.session.nodes):
                 self.screen.execute(ref.command(value))
 
-        current = ref.text(self.screen.session.document)
+        current = ref.text(self.screen.session.nodes)
         self.screen.app.push_screen(PickScreen(ref.spec.label, list(ref.spec.choices), current), picked)
 
     # --- the controller's view --------------------------------------------------------------------------------
@@ -322,7 +322,7 @@ class CellEditing:
     # --- the draft in the hint line ----------------------------------------------------------------------------
 
     def label(self, ref: FieldRef) -> str:
-        row = ref.row(self.screen.session.document)
+        row = ref.row(self.screen.session.nodes)
         if row is None:
             return ref.spec.label
         return t("ui.hint.where", row=row + 1, field=ref.spec.label)
@@ -400,10 +400,11 @@ class CellEditing:
         if ref is None or ref.indicator_key is None:
             return
         self.after(self.edit.finish(EditEnd.CANCEL), EditEnd.CANCEL)
-        document = self.screen.session.document
-        nodes = ref.exists(document) and document.find_project(ref.project_key)
-        if nodes:
-            row = next(r for r in nodes[1].indicators if r.key == ref.indicator_key)
+        session = self.screen.session
+        document = session.document
+        located = session.nodes.indicator(ref.indicator_key)
+        if located is not None and located[0].key == ref.project_key:
+            row = located[2]
             fresh = completion.is_fresh(row)
             command = completion.accept(document, ref.project_key, ref.indicator_key, suggestion, fresh=fresh)
             self.screen.execute(command)
