@@ -90,15 +90,17 @@ async def _random_session(data: st.DataObject, path: Path) -> None:
         await pilot.pause()
         assert_all(screen)
         for _ in range(data.draw(st.integers(1, 10))):
-            action = data.draw(st.sampled_from(["do", "do", "do", "undo", "redo"]))
+            action = data.draw(st.sampled_from(["do", "do", "do", "undo", "redo", "filter"]))
             if action == "do":
                 command = _random_command(data, screen.session.document)
                 assert command is not None
                 screen.execute(command)
             elif action == "undo":
                 screen.action_undo()
-            else:
+            elif action == "redo":
                 screen.action_redo()
+            else:  # f in the list: errors only, warnings only… (the next edits update the narrowed list)
+                screen.action_cycle_filter()
             await pilot.pause()
             assert_all(screen)
 

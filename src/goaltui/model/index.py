@@ -34,7 +34,8 @@ class NodeIndex:
         self.document = document
         self._units: dict[int, Unit] = {}
         self._projects: dict[int, tuple[Unit, Project]] = {}
-        self._indicators: dict[int, tuple[Project, Indicator]] = {}
+        self._indicators: dict[int, tuple[Project, Indicator]] | None = None
+        """Made on the first lookup of an indicator (units and projects are enough for most uses)."""
         self.rebuilds = 0
         """How many times the index was built (for tests and benchmarks)."""
         self.rebuild()
@@ -43,20 +44,26 @@ class NodeIndex:
         """Index the document again (after units, projects or indicators were added, removed or moved)."""
         units: dict[int, Unit] = {}
         projects: dict[int, tuple[Unit, Project]] = {}
-        indicators: dict[int, tuple[Project, Indicator]] = {}
         for unit in self.document.units:
             units[unit.key] = unit
             for project in unit.projects:
                 projects[project.key] = (unit, project)
+        self._units, self._projects, self._indicators = units, projects, None
+        self.rebuilds += 1
+
+    def _indicator_index(self) -> dict[int, tuple[Project, Indicator]]:
+        indicators = self._indicators
+        if indicators is None:
+            indicators = self._indicators = {}
+            for _unit, project in self._projects.values():
                 for indicator in project.indicators:
                     indicators[indicator.key] = (project, indicator)
-        self._units, self._projects, self._indicators = units, projects, indicators
-        self.rebuilds += 1
+        return indicators
 
     def reindex_project(self, key: int) -> None:
         """Index the rows of one project again (after rows were added to it): O(project)."""
         found = self.project(key)
-        if found is not None:
+        if found is not None and self._indicators is not None:
             project = found[2]
             for indicator in project.indicators:
                 self._indicators[indicator.key] = (project, indicator)
@@ -91,9 +98,9 @@ class NodeIndex:
     def indicator(self, key: int) -> tuple[Project, int, Indicator] | None:
         """The indicator with *key*, its project and its row (0-based) in ``project.indicators``."""
         for attempt in (0, 1):
-            found = self._indicators.get(key)
-            if found is not None:
-                project, indicator = found
+            located = self._indicator_index().get(key)
+            if located is not None:
+                project, indicator = located
                 row = _position(project.indicators, indicator)
                 if row is not None and self.project(project.key) is not None:
                     return project, row, indicator

@@ -143,17 +143,15 @@ class FieldRef(NamedTuple):
 
         Given the session's :class:`NodeIndex` rather than the document, found without a scan."""
         if isinstance(document, NodeIndex):
-            if self.indicator_key is None:
-                placed = document.project(self.project_key)
-                return None if placed is None else (placed[2], -1, None)
-            located = document.indicator(self.indicator_key)
-            if located is None or located[0].key != self.project_key:
+            placed = document.project(self.project_key)
+            if placed is None:
                 return None
-            return located[0], located[1], located[2]
-        found = document.find_project(self.project_key)
-        if found is None:
-            return None
-        project = found[1]
+            project = placed[2]
+        else:
+            found = document.find_project(self.project_key)
+            if found is None:
+                return None
+            project = found[1]
         if self.indicator_key is None:
             return project, -1, None
         try:

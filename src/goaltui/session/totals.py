@@ -20,7 +20,7 @@ too, so taking ``10.0`` away again gives ``5``, as counting afresh does.
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Context, Decimal
+from decimal import Context, Decimal, localcontext
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from goaltui.model import FUND_FIELDS
@@ -45,7 +45,9 @@ class Figures(NamedTuple):
 
 def project_figures(project: Project) -> Figures:
     funds = project.funds
-    return Figures(len(project.indicators), tuple(funds.get(field) or _ZERO for field in FUND_FIELDS))
+    # (the FUND_FIELDS columns, read as attributes: this runs for every project on a recount)
+    amounts = (funds.total, funds.general_budget, funds.gov_fund, funds.special_account, funds.other)
+    return Figures(len(project.indicators), tuple(amount or _ZERO for amount in amounts))
 
 
 class DocumentTotals:
@@ -68,15 +70,14 @@ class DocumentTotals:
         """Count everything again (O(document))."""
         figures: dict[int, Figures] = {}
         indicators = 0
-        funds = [_ZERO] * len(FUND_FIELDS)
-        places: list[Counter[int]] = [Counter() for _field in FUND_FIELDS]
         for unit in self.document.units:
             for project in unit.projects:
                 found = figures[project.key] = project_figures(project)
                 indicators += found.indicators
-                for i, amount in enumerate(found.funds):
-                    funds[i] = _EXACT.add(funds[i], amount)
-                    places[i][_exponent(amount)] += 1
+        with localcontext(_EXACT):
+            columns = list(zip(*(found.funds for found in figures.values()), strict=True)) or [()] * len(FUND_FIELDS)
+            funds = [sum(column, _ZERO) for column in columns]
+        places = [Counter(_exponent(amount) for amount in column if amount) for column in columns]
         self._figures = figures
         self.projects = len(figures)
         self.indicators = indicators
@@ -103,8 +104,10 @@ class DocumentTotals:
                 if before is after:
                     continue
                 funds[i] = _EXACT.add(_EXACT.subtract(funds[i], before), after)
-                places[i][_exponent(before)] -= 1
-                places[i][_exponent(after)] += 1
+                if before:
+                    places[i][_exponent(before)] -= 1
+                if after:
+                    places[i][_exponent(after)] += 1
 
     def fund_totals(self) -> dict[str, Decimal]:
         """The sum of each fund column (as :meth:`Document.fund_totals`)."""

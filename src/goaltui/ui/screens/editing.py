@@ -213,7 +213,7 @@ class CellEditing:
         screen = self.screen
         # Repaint the whole line under the editor: a repaint of its region alone would cut a wide
         # character at its edge in two and leave a blank where it was.
-        row = ref.row(screen.session.document)
+        row = ref.row(screen.session.nodes)
         if row is not None:
             screen.grid.refresh_row(row)
         elif ref.indicator_key is None:
@@ -227,7 +227,7 @@ class CellEditing:
         if ref.indicator_key is None:
             return screen.panel.field_region(ref.spec.name)
         grid = screen.grid
-        row = ref.row(screen.session.document)
+        row = ref.row(screen.session.nodes)
         if row is None or row >= grid.row_count or ref.spec.name not in grid.fields:
             return None
         return grid.cell_screen_region(Coordinate(row, grid.fields.index(ref.spec.name)))
@@ -402,9 +402,9 @@ class CellEditing:
         self.after(self.edit.finish(EditEnd.CANCEL), EditEnd.CANCEL)
         session = self.screen.session
         document = session.document
-        located = session.nodes.indicator(ref.indicator_key)
-        if located is not None and located[0].key == ref.project_key:
-            row = located[2]
+        placed = session.nodes.project(ref.project_key)
+        row = next((r for r in placed[2].indicators if r.key == ref.indicator_key), None) if placed else None
+        if row is not None:
             fresh = completion.is_fresh(row)
             command = completion.accept(document, ref.project_key, ref.indicator_key, suggestion, fresh=fresh)
             self.screen.execute(command)
