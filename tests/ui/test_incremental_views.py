@@ -11,6 +11,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.coordinate import Coordinate
+from textual.widgets.data_table import ColumnKey
 
 from goaltui.i18n import t
 from goaltui.io.formats import read_document
@@ -66,6 +68,10 @@ def assert_panel_as_rebuilt(screen: Any) -> None:
     assert [(s, w, m) for s, w, m in panel_rows(panel)] == [(s, w, _plain_message(m)) for s, w, m in rows]
     counts = screen.session.problems.counts()
     assert str(counts.errors) in panel.border_title
+    # the message column is as wide as its widest message (a longer one written in place widens it)
+    messages = [panel.get_cell_at(Coordinate(row, 2)) for row in range(panel.row_count)]
+    widest = max((message.cell_len for message in messages), default=0)
+    assert panel.columns[ColumnKey("message")].content_width >= widest
 
 
 def _plain_message(message: str) -> str:
