@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from goaltui.model import Document, Funds, Indicator, Project, Unit
 from goaltui.model.amounts import format_amount
 from goaltui.model.commands import InsertIndicator, SetFund, SetIndicatorField
-from goaltui.session import Counts, ProblemIndex, Session
+from goaltui.session import Counts, FieldRef, ProblemIndex, Session
 from tests.model.test_commands import _random_command
 from tests.strategies import documents
 
@@ -45,6 +45,11 @@ def _check(session: Session) -> None:
             assert session.nodes.project(project.key) == (unit, position, project)
             for row, indicator in enumerate(project.indicators):
                 assert session.nodes.indicator(indicator.key) == (project, row, indicator)
+                ref = FieldRef.cell(project, row, "value")  # found through the index as by a scan
+                assert ref.row(session.nodes) == ref.row(doc) == row
+                assert ref.text(session.nodes) == ref.text(doc)
+            panel = FieldRef.panel(project, "total")
+            assert panel.text(session.nodes) == panel.text(doc) and panel.exists(session.nodes)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,16 +7,41 @@ edit session) and told about structural changes with :meth:`NodeIndex.rebuild`;
 it also stays correct when it is not told: every answer is checked (the node
 is still in its parent, the parent still in the document, by identity), and a
 key that is missing or whose answer no longer holds rebuilds the index once
-(O(document)) before answering.
+(O(document)) before answering. While an index of a document lives,
+:meth:`Document.find_project` answers through it (see :func:`index_of`).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from goaltui.model.document import Document, Indicator, Project, Unit
+
+
+_INDEXES: dict[int, weakref.ref[NodeIndex]] = {}
+"""The live index of each document (by the document's id), for :func:`index_of`."""
+
+
+def index_of(document: Document) -> NodeIndex | None:
+    """The index someone keeps for *document* (the editor's session), if any: while it lives,
+    :meth:`Document.find_project` answers through it (the commands find their project that
+    way) instead of scanning every project."""
+    ref = _INDEXES.get(id(document))
+    index = ref() if ref is not None else None
+    return index if index is not None and index.document is document else None
+
+
+def _register(index: NodeIndex) -> None:
+    key = id(index.document)
+
+    def forget(ref: weakref.ref[NodeIndex]) -> None:
+        if _INDEXES.get(key) is ref:
+            del _INDEXES[key]
+
+    _INDEXES[key] = weakref.ref(index, forget)
 
 
 def _position(items: Sequence[object], node: object) -> int | None:
@@ -39,6 +64,7 @@ class NodeIndex:
         self.rebuilds = 0
         """How many times the index was built (for tests and benchmarks)."""
         self.rebuild()
+        _register(self)  # (the latest index of a document answers its find_project)
 
     def rebuild(self) -> None:
         """Index the document again (after units, projects or indicators were added, removed or moved)."""
