@@ -8,6 +8,10 @@ the functions that took the most time, cumulative, with goaltui's own first.
 
 The figures are cProfile's (slower than real, and headless Textual does not
 write to a terminal): read them for where the time goes, not for how much.
+
+``--refreshes`` lists instead which widgets each key asked to repaint (a line or
+region, the whole widget, or a layout of the screen, which also repaints every
+scroll bar) and from where: what decides the bytes a key writes.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ import asyncio
 import cProfile
 import io
 import pstats
+import traceback
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from benchmarks.generator import generate, parse_size
 
@@ -40,12 +47,43 @@ def top(profile: cProfile.Profile, *, own: bool, limit: int) -> str:
     return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[start:] if line.strip())
 
 
-async def run(size: str, keys: list[str], pause: float, limit: int) -> None:
+class Refreshes:
+    """Counts ``Widget.refresh`` calls by widget, kind and caller while installed."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[tuple[str, str, str]] = Counter()
+
+    def install(self) -> None:
+        from textual.widget import Widget
+
+        original = Widget.refresh
+        seen = self.seen
+
+        def refresh(widget: Widget, *regions: Any, **options: Any) -> Any:
+            kind = "layout" if options.get("layout") else "region" if regions else "whole"
+            callers = traceback.extract_stack(limit=6)[:-1][::-1][:4]
+            seen[(type(widget).__name__, kind, " <- ".join(frame.name for frame in callers))] += 1
+            return original(widget, *regions, **options)
+
+        Widget.refresh = refresh  # type: ignore[method-assign]
+
+    def report(self, limit: int) -> str:
+        rows = sorted(self.seen.items(), key=lambda item: -item[1])[:limit]
+        return "\n".join(f"{n:5d}  {widget:<16} {kind:<7} {where}" for (widget, kind, where), n in rows)
+
+
+async def run(size: str, keys: list[str], pause: float, limit: int, refreshes: Refreshes | None = None) -> None:
     from goaltui.ui.app import GoalApp
 
-    parsed = parse_size(size)
-    assert parsed is not None, "a generated size (PROJECTSxINDICATORS)"
-    document = generate(*parsed)
+    if size == "sample":
+        from goaltui.io.formats import read_document
+        from goaltui.resources import sample_path
+
+        document = read_document(sample_path())
+    else:
+        parsed = parse_size(size)
+        assert parsed is not None, "sample or a generated size (PROJECTSxINDICATORS)"
+        document = generate(*parsed)
     app = GoalApp(document, None)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(pause * 3)  # validation after the first frame
@@ -54,6 +92,13 @@ async def run(size: str, keys: list[str], pause: float, limit: int) -> None:
             await pilot.pause(pause)
         for name in keys:
             for key in KEYS[name]:
+                if refreshes is not None:
+                    refreshes.seen.clear()
+                    await pilot.press(key)
+                    await pilot.pause(pause)
+                    print(f"\n=== {name} ({key!r}) on the last project of {size}: repaints (count, widget, kind, from)")
+                    print(refreshes.report(limit))
+                    continue
                 profile = cProfile.Profile()
                 profile.enable()
                 await pilot.press(key)
@@ -71,9 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--key", action="append", choices=sorted(KEYS), help="profile only these (repeatable)")
     parser.add_argument("--pause", type=float, default=0.4, help="seconds to let each key settle (> the debounce)")
     parser.add_argument("--limit", type=int, default=25, help="lines per listing")
+    parser.add_argument("--refreshes", action="store_true", help="list the repaints each key asks for, not the profile")
     args = parser.parse_args(argv)
     keys = args.key or list(KEYS)
-    asyncio.run(run(args.size, keys, args.pause, args.limit))
+    refreshes = None
+    if args.refreshes:
+        refreshes = Refreshes()
+        refreshes.install()
+    asyncio.run(run(args.size, keys, args.pause, args.limit, refreshes))
     return 0
 
 

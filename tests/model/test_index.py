@@ -98,3 +98,32 @@ def test_always_agrees_with_a_scan(operations: list[tuple[str, int]]) -> None:
             assert (found is None) == (expected is None)
             if found is not None and expected is not None:
                 assert found[0] is expected[0] and found[1] == expected[1] and found[2] is expected[2]
+            # Document.find_project answers through the live index, as the scan does
+            answer = document.find_project(key)
+            assert answer == (None if expected is None else (expected[0], expected[2]))
+
+
+def test_find_project_goes_through_a_live_index_and_scans_without_one() -> None:
+    import gc
+
+    from goaltui.model.index import index_of
+
+    document = twins()
+    project = document.units[1].projects[0]
+    assert index_of(document) is None
+    assert document.find_project(project.key) == (document.units[1], project)  # a scan
+    index = NodeIndex(document)
+    assert index_of(document) is index
+    builds = index.rebuilds
+    for _ in range(3):
+        assert document.find_project(project.key) == (document.units[1], project)
+    assert index.rebuilds == builds  # answered from the index
+    moved = document.units[1].projects.pop(0)
+    document.units[0].projects.append(moved)  # a change it was not told about: still right
+    assert document.find_project(moved.key) == (document.units[0], moved)
+    other = twins()
+    assert index_of(other) is None and other.find_project(project.key) is None  # another document scans
+    del index
+    gc.collect()
+    assert index_of(document) is None
+    assert document.find_project(moved.key) == (document.units[0], moved)

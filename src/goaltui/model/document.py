@@ -15,6 +15,7 @@ from typing import Annotated, Any, Final, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from goaltui.model.amounts import bounded_amount
+from goaltui.model.index import index_of
 
 FUND_FIELDS: Final = ("total", "general_budget", "gov_fund", "special_account", "other")
 """Fund field names in the official column order (合计 first)."""
@@ -197,7 +198,12 @@ class Document(_Node):
         return totals
 
     def find_project(self, key: int) -> tuple[Unit, Project] | None:
-        """The project with *key* and its unit (a scan; an editor keeps a :class:`goaltui.model.index.NodeIndex`)."""
+        """The project with *key* and its unit: through the :class:`goaltui.model.index.NodeIndex`
+        an editor keeps for this document (its answers are checked), else a scan."""
+        index = index_of(self)
+        if index is not None:
+            placed = index.project(key)
+            return None if placed is None else (placed[0], placed[2])
         for unit in self.units:
             for project in unit.projects:
                 if project.key == key:

@@ -7,16 +7,41 @@ edit session) and told about structural changes with :meth:`NodeIndex.rebuild`;
 it also stays correct when it is not told: every answer is checked (the node
 is still in its parent, the parent still in the document, by identity), and a
 key that is missing or whose answer no longer holds rebuilds the index once
-(O(document)) before answering.
+(O(document)) before answering. While an index of a document lives,
+:meth:`Document.find_project` answers through it (see :func:`index_of`).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from goaltui.model.document import Document, Indicator, Project, Unit
+
+
+_INDEXES: dict[int, weakref.ref[NodeIndex]] = {}
+"""The live index of each document (by the document's id), for :func:`index_of`."""
+
+
+def index_of(document: Document) -> NodeIndex | None:
+    """The index someone keeps for *document* (the editor's session), if any: while it lives,
+    :meth:`Document.find_project` answers through it (the commands find their project that
+    way) instead of scanning every project."""
+    ref = _INDEXES.get(id(document))
+    index = ref() if ref is not None else None
+    return index if index is not None and index.document is document else None
+
+
+def _register(index: NodeIndex) -> None:
+    key = id(index.document)
+
+    def forget(ref: weakref.ref[NodeIndex]) -> None:
+        if _INDEXES.get(key) is ref:
+            del _INDEXES[key]
+
+    _INDEXES[key] = weakref.ref(index, forget)
 
 
 def _position(items: Sequence[object], node: object) -> int | None:
@@ -34,24 +59,40 @@ class NodeIndex:
         self.document = document
         self._units: dict[int, Unit] = {}
         self._projects: dict[int, tuple[Unit, Project]] = {}
-        self._indicators: dict[int, tuple[Project, Indicator]] = {}
+        self._indicators: dict[int, tuple[Project, Indicator]] | None = None
+        """Made on the first lookup of an indicator (units and projects are enough for most uses)."""
         self.rebuilds = 0
         """How many times the index was built (for tests and benchmarks)."""
         self.rebuild()
+        _register(self)  # (the latest index of a document answers its find_project)
 
     def rebuild(self) -> None:
         """Index the document again (after units, projects or indicators were added, removed or moved)."""
         units: dict[int, Unit] = {}
         projects: dict[int, tuple[Unit, Project]] = {}
-        indicators: dict[int, tuple[Project, Indicator]] = {}
         for unit in self.document.units:
             units[unit.key] = unit
             for project in unit.projects:
                 projects[project.key] = (unit, project)
+        self._units, self._projects, self._indicators = units, projects, None
+        self.rebuilds += 1
+
+    def _indicator_index(self) -> dict[int, tuple[Project, Indicator]]:
+        indicators = self._indicators
+        if indicators is None:
+            indicators = self._indicators = {}
+            for _unit, project in self._projects.values():
                 for indicator in project.indicators:
                     indicators[indicator.key] = (project, indicator)
-        self._units, self._projects, self._indicators = units, projects, indicators
-        self.rebuilds += 1
+        return indicators
+
+    def reindex_project(self, key: int) -> None:
+        """Index the rows of one project again (after rows were added to it): O(project)."""
+        found = self.project(key)
+        if found is not None and self._indicators is not None:
+            project = found[2]
+            for indicator in project.indicators:
+                self._indicators[indicator.key] = (project, indicator)
 
     # --- lookups: None when the document has no such node ----------------------------------
 
@@ -83,9 +124,9 @@ class NodeIndex:
     def indicator(self, key: int) -> tuple[Project, int, Indicator] | None:
         """The indicator with *key*, its project and its row (0-based) in ``project.indicators``."""
         for attempt in (0, 1):
-            found = self._indicators.get(key)
-            if found is not None:
-                project, indicator = found
+            located = self._indicator_index().get(key)
+            if located is not None:
+                project, indicator = located
                 row = _position(project.indicators, indicator)
                 if row is not None and self.project(project.key) is not None:
                     return project, row, indicator

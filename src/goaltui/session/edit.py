@@ -125,7 +125,7 @@ class CellEdit:
             raise RuntimeError("an edit is already open")
         self.session.check_writable()
         self.ref = ref
-        self.original = ref.text(self.session.document)
+        self.original = ref.text(self.session.nodes)
         self._redo = []
         if typed is None:
             self.text = self.original
@@ -187,7 +187,7 @@ class CellEdit:
         if self.state is not EditState.EDITING or ref is None:
             return EditOutcome(ended=not self.editing)
         self.text_changed(self.view.editor_text())
-        if end is EditEnd.CANCEL or not ref.exists(self.session.document):
+        if end is EditEnd.CANCEL or not ref.exists(self.session.nodes):
             self._close(ref)
             return EditOutcome(ended=True)
         try:

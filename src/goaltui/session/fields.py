@@ -24,6 +24,7 @@ from goaltui.model.commands import (
     find_indicator,
 )
 from goaltui.model.document import FUND_FIELDS, Document, Indicator, Project
+from goaltui.model.index import NodeIndex
 from goaltui.model.level1 import LEVEL1_VALUES
 
 Value = str | Decimal | None
@@ -137,12 +138,20 @@ class FieldRef(NamedTuple):
         """A project panel field (``name`` or a fund)."""
         return FieldRef(PROJECT_FIELDS[field], project.key)
 
-    def _nodes(self, document: Document) -> tuple[Project, int, Indicator | None] | None:
-        """The project, the row (0-based, -1 for a panel field) and the indicator, or None when gone."""
-        found = document.find_project(self.project_key)
-        if found is None:
-            return None
-        project = found[1]
+    def _nodes(self, document: Document | NodeIndex) -> tuple[Project, int, Indicator | None] | None:
+        """The project, the row (0-based, -1 for a panel field) and the indicator, or None when gone.
+
+        Given the session's :class:`NodeIndex` rather than the document, found without a scan."""
+        if isinstance(document, NodeIndex):
+            placed = document.project(self.project_key)
+            if placed is None:
+                return None
+            project = placed[2]
+        else:
+            found = document.find_project(self.project_key)
+            if found is None:
+                return None
+            project = found[1]
         if self.indicator_key is None:
             return project, -1, None
         try:
@@ -151,10 +160,10 @@ class FieldRef(NamedTuple):
             return None
         return project, row, indicator
 
-    def exists(self, document: Document) -> bool:
+    def exists(self, document: Document | NodeIndex) -> bool:
         return self._nodes(document) is not None
 
-    def value(self, document: Document) -> Value:
+    def value(self, document: Document | NodeIndex) -> Value:
         nodes = self._nodes(document)
         if nodes is None:
             return None
@@ -165,11 +174,11 @@ class FieldRef(NamedTuple):
             return project.name
         return project.funds.get(self.spec.name)
 
-    def text(self, document: Document) -> str:
+    def text(self, document: Document | NodeIndex) -> str:
         """The stored value as the user edits it."""
         return self.spec.format(self.value(document))
 
-    def row(self, document: Document) -> int | None:
+    def row(self, document: Document | NodeIndex) -> int | None:
         """The 0-based row of an indicator field (None for the panel, or when the row is gone)."""
         nodes = self._nodes(document)
         return None if nodes is None or nodes[2] is None else nodes[1]

@@ -73,6 +73,11 @@ class ProblemIndex:
         self._project_counts: dict[int, Counts] = {}
         self._own: dict[int | None, Counts] = {}
         """Problems of a unit itself (by unit key) or of the document (``None``), not of a project."""
+        self._unit_of: dict[int, int] = {}
+        """Project key → its unit's key (as of the last full index: projects change units only in
+        structural changes, which index everything again)."""
+        self._unit_counts: dict[int, Counts] = {}
+        """Per unit: its own problems and all its projects' (what the tree shows beside the unit)."""
         self._total = NO_PROBLEMS
 
     @property
@@ -119,6 +124,14 @@ class ProblemIndex:
     def project_counts(self, project_key: int) -> Counts:
         return self._project_counts.get(project_key, NO_PROBLEMS)
 
+    def unit_counts(self, unit_key: int) -> Counts:
+        """Problems of a unit itself and of all its projects (kept by difference)."""
+        return self._unit_counts.get(unit_key, NO_PROBLEMS)
+
+    def unit_of(self, project_key: int) -> int | None:
+        """The key of the unit *project_key* was in when the problems were last indexed."""
+        return self._unit_of.get(project_key)
+
     def own_counts(self) -> dict[int | None, Counts]:
         """Problems that belong to a unit itself (by unit key) or to the document (``None``), not to
         one of their projects: the tree adds them to the unit's and the department's totals."""
@@ -162,22 +175,38 @@ class ProblemIndex:
         assert validator is not None
         self._by_project.clear()
         self._project_counts.clear()
-        total = NO_PROBLEMS
-        for _unit, project in self.document.projects():
-            total = total.plus(self._index_project(project.key))
+        unit_of: dict[int, int] = {}
+        per_unit: dict[int, Counts] = {}
+        for unit in self.document.units:
+            unit_counts = NO_PROBLEMS
+            for project in unit.projects:
+                unit_of[project.key] = unit.key
+                unit_counts = unit_counts.plus(self._index_project(project.key))
+            per_unit[unit.key] = unit_counts
         own: dict[int | None, list[Problem]] = defaultdict(list)
         for problem in validator.problems():
             if problem.project_key is None:
                 own[problem.unit_key].append(problem)
         self._own = {key: Counts.of(found) for key, found in own.items()}
-        for counts in self._own.values():
+        total = NO_PROBLEMS
+        for counts in [*per_unit.values(), *self._own.values()]:
             total = total.plus(counts)
+        for unit_key, counts in per_unit.items():
+            per_unit[unit_key] = counts.plus(self._own.get(unit_key, NO_PROBLEMS))
+        self._unit_of = unit_of
+        self._unit_counts = per_unit
         self._total = total
         self.version += 1
 
     def _reindex(self, project_key: int) -> None:
         before = self._project_counts.get(project_key, NO_PROBLEMS)
-        self._total = self._total.minus(before).plus(self._index_project(project_key))
+        after = self._index_project(project_key)
+        if after == before:
+            return
+        self._total = self._total.minus(before).plus(after)
+        unit_key = self._unit_of.get(project_key)
+        if unit_key is not None:
+            self._unit_counts[unit_key] = self.unit_counts(unit_key).minus(before).plus(after)
 
     def _index_project(self, project_key: int) -> Counts:
         """Index one project's problems; its counts."""

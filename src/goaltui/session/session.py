@@ -21,13 +21,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goaltui.model.document import Document, Unit
+from goaltui.model.index import NodeIndex
 from goaltui.session.change import Change, Direction
 from goaltui.session.document_file import ReadOnly, ReadOnlyError
 from goaltui.session.fields import FieldRef
 from goaltui.session.problems import ProblemIndex
+from goaltui.session.totals import DocumentTotals
 
 if TYPE_CHECKING:
     from goaltui.model.commands import Command
+    from goaltui.model.document import Project
     from goaltui.model.history import History
     from goaltui.rules import Problem
     from goaltui.session.completion import CompletionIndex
@@ -46,6 +49,8 @@ class Session:
         """Called after each executed, undone or redone command (not for one that changed nothing)."""
         self.read_only: ReadOnly | None = None
         """Set when the file is open read-only: every change is refused (see :meth:`check_writable`)."""
+        self._nodes: NodeIndex | None = None
+        self._totals: DocumentTotals | None = None
         self._finder: Finder | None = None
         self._completions: CompletionIndex | None = None
         self.library_path: Path | None = None
@@ -59,6 +64,25 @@ class Session:
 
             self._history = History(self.document, self.history_limit or DEFAULT_LIMIT)
         return self._history
+
+    @property
+    def nodes(self) -> NodeIndex:
+        """Units, projects and rows by key (built on first use; checked on every answer)."""
+        if self._nodes is None:
+            self._nodes = NodeIndex(self.document)
+        return self._nodes
+
+    @property
+    def totals(self) -> DocumentTotals:
+        """The document's project and row counts and fund sums, kept by difference."""
+        if self._totals is None:
+            self._totals = DocumentTotals(self.document, self.nodes)
+        return self._totals
+
+    def find_project(self, key: int) -> tuple[Unit, Project] | None:
+        """The project with *key* and its unit, found through :attr:`nodes` (not a scan)."""
+        found = self.nodes.project(key)
+        return None if found is None else (found[0], found[2])
 
     @property
     def finder(self) -> Finder:
@@ -122,7 +146,15 @@ class Session:
         if command is None:
             return None
         change = Change.of(command, direction)
+        if self._nodes is not None:
+            if change.structure:
+                self._nodes.rebuild()
+            elif change.rows:
+                for key in change.projects:
+                    self._nodes.reindex_project(key)
         self.problems.after(change)
+        if self._totals is not None:
+            self._totals.after(change)
         for listener in self.listeners:
             listener(change)
         if self._finder is not None:
@@ -144,7 +176,7 @@ class Session:
         """The problems the field would have with *text* (while it is being typed, before it is
         stored): the project's own checks run on a copy; the document is not touched.
         Raises FieldError when the field cannot hold *text* at all."""
-        found = self.document.find_project(ref.project_key)
+        found = self.find_project(ref.project_key)
         if found is None:
             ref.command(text)  # (still says when the text cannot be stored)
             return []
@@ -157,7 +189,7 @@ class Session:
             has_level2=self.document.has_level2,
             units=[Unit(name=unit.name, projects=[copy])],
         )
-        row = ref.row(self.document)
+        row = ref.row(self.nodes)
         if row is None:
             draft_ref = FieldRef(ref.spec, copy.key)
         else:

@@ -169,10 +169,10 @@ class CellEditing:
         from goaltui.ui.screens.dialogs import PickScreen
 
         def picked(value: str | None) -> None:
-            if value is not None and ref.exists(self.screen.session.document):
+            if value is not None and ref.exists(self.screen.session.nodes):
                 self.screen.execute(ref.command(value))
 
-        current = ref.text(self.screen.session.document)
+        current = ref.text(self.screen.session.nodes)
         self.screen.app.push_screen(PickScreen(ref.spec.label, list(ref.spec.choices), current), picked)
 
     # --- the controller's view --------------------------------------------------------------------------------
@@ -213,7 +213,7 @@ class CellEditing:
         screen = self.screen
         # Repaint the whole line under the editor: a repaint of its region alone would cut a wide
         # character at its edge in two and leave a blank where it was.
-        row = ref.row(screen.session.document)
+        row = ref.row(screen.session.nodes)
         if row is not None:
             screen.grid.refresh_row(row)
         elif ref.indicator_key is None:
@@ -227,7 +227,7 @@ class CellEditing:
         if ref.indicator_key is None:
             return screen.panel.field_region(ref.spec.name)
         grid = screen.grid
-        row = ref.row(screen.session.document)
+        row = ref.row(screen.session.nodes)
         if row is None or row >= grid.row_count or ref.spec.name not in grid.fields:
             return None
         return grid.cell_screen_region(Coordinate(row, grid.fields.index(ref.spec.name)))
@@ -322,7 +322,7 @@ class CellEditing:
     # --- the draft in the hint line ----------------------------------------------------------------------------
 
     def label(self, ref: FieldRef) -> str:
-        row = ref.row(self.screen.session.document)
+        row = ref.row(self.screen.session.nodes)
         if row is None:
             return ref.spec.label
         return t("ui.hint.where", row=row + 1, field=ref.spec.label)
@@ -400,10 +400,11 @@ class CellEditing:
         if ref is None or ref.indicator_key is None:
             return
         self.after(self.edit.finish(EditEnd.CANCEL), EditEnd.CANCEL)
-        document = self.screen.session.document
-        nodes = ref.exists(document) and document.find_project(ref.project_key)
-        if nodes:
-            row = next(r for r in nodes[1].indicators if r.key == ref.indicator_key)
+        session = self.screen.session
+        document = session.document
+        placed = session.nodes.project(ref.project_key)
+        row = next((r for r in placed[2].indicators if r.key == ref.indicator_key), None) if placed else None
+        if row is not None:
             fresh = completion.is_fresh(row)
             command = completion.accept(document, ref.project_key, ref.indicator_key, suggestion, fresh=fresh)
             self.screen.execute(command)

@@ -137,7 +137,7 @@ class Finding:
         if match.project_key is None:
             tree.move_to(("unit", match.unit_key))
             screen.set_focus(tree)
-        elif screen.session.document.find_project(match.project_key) is not None:
+        elif screen.session.find_project(match.project_key) is not None:
             tree.move_to(("project", match.project_key))
             if match.project_key != screen.project_key:
                 screen.show_project(match.project_key)

@@ -9,12 +9,13 @@ read whole here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.visual import visualize
 from textual.widgets import Static
 
 from goaltui.i18n import t
@@ -23,6 +24,8 @@ from goaltui.ui.actions import action_keys
 from goaltui.ui.widgets.severity import SeverityStyles
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
     from goaltui.rules import Problem
 
 
@@ -47,9 +50,15 @@ class _HintLine(Static):
 
     def set(self, text: Text) -> None:
         key = (text.plain, tuple(text.spans))
-        if key != self._key:
-            self._key = key
-            self.update(text)
+        if key == self._key:
+            return
+        self._key = key
+        width, height = self.size
+        # A layout of the screen only when the line's height changes (it wraps to up to three
+        # lines): a layout also repaints every scroll bar (the tree's, 35 lines, on a large table).
+        styles = cast("RulesMap", self.styles)  # (what Widget.get_content_height passes)
+        same = bool(width) and min(visualize(self, text, markup=False).get_height(styles, width), 3) == height
+        self.update(text, layout=not same)
 
 
 def one_line(text: str) -> Text:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -12,10 +12,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from goaltui.i18n import t
-from goaltui.model import Document
+from goaltui.model import Document, Project, Unit
 from goaltui.safe_text import display_rich
 from goaltui.session.operations import NodeRef
-from goaltui.session.problems import NO_PROBLEMS, Counts, ProblemIndex
+from goaltui.session.problems import Counts, ProblemIndex
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.widgets.compare_marks import CompareStyles, mark_class
 from goaltui.ui.widgets.severity import SeverityStyles
@@ -100,35 +100,50 @@ class ProjectTree(CompareStyles, SeverityStyles, Tree[NodeRef]):
         parent = node.parent.data
         return after[:1] + before + after[1:] + ([parent] if parent is not None else [])
 
-    def refresh_counts(self, document: Document, problems: ProblemIndex) -> None:
+    def refresh_counts(
+        self, document: Document, problems: ProblemIndex, changed: Iterable[tuple[Unit, Project]] | None = None
+    ) -> None:
         """Update labels whose counts or names changed (one line each).
 
         A unit shows its projects' problems plus its own (an empty unit, no name); the
-        department shows every problem of the document, like the status line.
+        department shows every problem of the document, like the status line. Both are
+        kept by the problem index. Given the projects an edit *changed* (with their
+        units), only their lines, their units' and the department's are looked at:
+        the work is proportional to the edit, not to the document.
         """
         self._source = (document, problems)
-        own = problems.own_counts()
-        total = own.get(None, NO_PROBLEMS)
-        marks = self.compare_marks
-        for unit in document.units:
-            unit_counts = own.get(unit.key, NO_PROBLEMS)
-            for project in unit.projects:
-                counts = problems.project_counts(project.key)
-                unit_counts = unit_counts.plus(counts)
-                name = _name(project.name, "ui.tree.unnamed_project")
-                if marks is not None:
-                    name = self._signed(name, marks.projects.get(project.key, ()), "project_added")
-                self._set(("project", project.key), name, counts, indent=4)
-            name = _name(unit.name, "ui.tree.unnamed_unit")
-            if marks is not None:
-                name = self._signed(name, marks.units.get(unit.key, ()), "unit_added")
-            self._set(("unit", unit.key), name, unit_counts, indent=4)
-            total = total.plus(unit_counts)
+        if changed is None:
+            for unit in document.units:
+                for project in unit.projects:
+                    self._set_project(project, problems)
+                self._set_unit(unit, problems)
+        else:
+            units: dict[int, Unit] = {}
+            for unit, project in changed:
+                self._set_project(project, problems)
+                units[unit.key] = unit
+            for unit in units.values():
+                self._set_unit(unit, problems)
         department = display_rich(document.department or t("ui.tree.document"))
         department.style = "bold"
+        marks = self.compare_marks
         if marks is not None and marks.document_fields:
             department = self._signed(department, ("header",))
-        self._set(("doc", 0), department, total, indent=2)
+        self._set(("doc", 0), department, problems.counts(), indent=2)
+
+    def _set_project(self, project: Project, problems: ProblemIndex) -> None:
+        name = _name(project.name, "ui.tree.unnamed_project")
+        marks = self.compare_marks
+        if marks is not None:
+            name = self._signed(name, marks.projects.get(project.key, ()), "project_added")
+        self._set(("project", project.key), name, problems.project_counts(project.key), indent=4)
+
+    def _set_unit(self, unit: Unit, problems: ProblemIndex) -> None:
+        name = _name(unit.name, "ui.tree.unnamed_unit")
+        marks = self.compare_marks
+        if marks is not None:
+            name = self._signed(name, marks.units.get(unit.key, ()), "unit_added")
+        self._set(("unit", unit.key), name, problems.unit_counts(unit.key), indent=4)
 
     def _signed(self, name: Text, kinds: Collection[str], added: str = "") -> Text:
         mark = mark_class(kinds, added)

@@ -64,4 +64,4 @@ class StatusLine(SeverityStyles, Static):
         text.append(t("ui.status.warnings", n=counts.warnings), style=warnings_style)
         text.append("  ")
         text.append(t("ui.status.total", total=total, unit=money_unit))
-        self.update(text)
+        self.update(text, layout=False)  # (one line, sized by the screen: a layout would repaint the scroll bars)
