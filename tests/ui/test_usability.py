@@ -367,3 +367,37 @@ async def test_save_as_a_bare_name_saves_json(make_app: MakeApp, tmp_path: Path)
         await pilot.pause()
         assert app.save_path == tmp_path / "柯桥2021.json"
     assert read_document(tmp_path / "柯桥2021.json").project_count() == 9
+
+
+async def test_help_never_cuts_a_latin_word_at_80_columns() -> None:
+    """Rich folds a space-less Chinese sentence anywhere ("Ente" / "r"); the help breaks where Unicode allows."""
+    import re
+
+    from goaltui.ui.actions import help_sections
+    from goaltui.ui.screens.help import help_renderable
+
+    words = {word for _title, items in help_sections() for pair in items for word in re.findall(r"[A-Za-z]+", " ".join(pair))}
+    for width in (60, 66, 72, 76):
+        console = Console(width=width, record=True, color_system=None)
+        console.print(help_renderable())
+        shown = set(re.findall(r"[A-Za-z]+", console.export_text()))
+        assert shown <= words, (width, shown - words)
+
+
+async def test_a_dialog_message_breaks_between_words_not_inside_them() -> None:
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    from goaltui.ui.screens.dialogs import confirm
+
+    message = "文件已被其他程序修改。保存将覆盖磁盘上的版本；如确定要覆盖请按Enter，按Esc返回后可以另存为其他文件或重新读取文件"
+    app = GoalApp(Document(title="2021年预算项目绩效目标汇总表"), None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(confirm("文件已修改", message))
+        await pilot.pause()
+        static = app.screen.query_one(".dialog--message Static", Static)
+        lines = ["".join(segment.text for segment in strip) for strip in static.render_lines(Region(0, 0, *static.size))]
+        text = [line.rstrip() for line in lines if line.strip()]
+        assert len(text) > 1 and "".join(text) == message
+        assert all("Ente" not in line or "Enter" in line for line in text), text
+        assert not any(line.startswith(("，", "。", "；")) for line in text), text

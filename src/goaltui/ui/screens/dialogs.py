@@ -26,6 +26,7 @@ from goaltui.safe_text import display_rich
 from goaltui.ui.actions import Where, bindings
 from goaltui.ui.widgets.safe_input import SafeInput
 from goaltui.ui.widgets.safe_text_area import SafeTextArea
+from goaltui.ui.widgets.wrapped_text import WrappedText
 
 if TYPE_CHECKING:
     from goaltui.session.edit import EditEnd
@@ -118,7 +119,7 @@ class ChoiceScreen(Dialog[str | None]):
 
     def body(self) -> ComposeResult:
         with _MessageScroll(classes="dialog--message"):
-            yield Static(display_rich(self.message, newlines=True))
+            yield Static(WrappedText(display_rich(self.message, newlines=True)))
         with Horizontal(classes="dialog--buttons"):
             for choice_id, label in self.choices:
                 yield Button(

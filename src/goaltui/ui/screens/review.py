@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 POOL_FROM_MS = 1000.0
 """Estimated reading time (``goaltui.review.loader.estimated_ms``) from which the screen reads in a process
-pool. ``benchmarks/bench_review_screen.py`` on 2 shared CPUs, the screen's first opening in a fresh
+pool. ``python -m benchmarks --parts review_screen`` on 2 shared CPUs, the screen's first opening in a fresh
 process (the pool's server starts then), every row / the first row: 100 typical files (est. 440 ms) one
 process 0.99 s / 0.12 s, a pool 1.14 s / 0.43 s; 300 files (est. 1,570 ms) one process 3.9 s / 0.11 s, a
 pool 2.9 s / 0.46 s. Below this, a pool delays the first rows and gains nothing."""
