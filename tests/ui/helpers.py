@@ -27,9 +27,9 @@ async def burst(pilot: Pilot[Any], text: str, *keys: str) -> None:
 
 def hint_text(screen: Any) -> str:
     """Both lines of the hint under the grid, as plain text."""
-    from textual.widgets import Static
+    from goaltui.ui.widgets.cell_hint import HintLine
 
-    return "\n".join(str(line.render()) for line in screen.hint.query(Static))
+    return "\n".join(line.text.plain for line in screen.hint.query(HintLine))
 
 
 def commit_edit(screen: Any, text: str) -> None:

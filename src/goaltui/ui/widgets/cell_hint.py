@@ -22,6 +22,7 @@ from goaltui.i18n import t
 from goaltui.safe_text import display_rich, display_text
 from goaltui.ui.actions import action_keys
 from goaltui.ui.widgets.severity import SeverityStyles
+from goaltui.ui.widgets.wrapped_text import WrappedText
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
@@ -35,9 +36,11 @@ def fix_text(value: object) -> str:
     return t("ui.hint.fix", key=action_keys("apply_fix"), value=display_text(str(value)))
 
 
-class _HintLine(Static):
+class HintLine(Static):
+    """One line of the hint (wrapping to at most three)."""
+
     DEFAULT_CSS = """
-    _HintLine {
+    HintLine {
         height: auto;
         max-height: 3;
         text-overflow: ellipsis;
@@ -47,18 +50,22 @@ class _HintLine(Static):
     def __init__(self) -> None:
         super().__init__("", markup=False)
         self._key: tuple[str, tuple[object, ...]] = ("", ())
+        self.text = Text()
+        """What the line shows (before wrapping)."""
 
     def set(self, text: Text) -> None:
         key = (text.plain, tuple(text.spans))
         if key == self._key:
             return
         self._key = key
+        self.text = text
         width, height = self.size
         # A layout of the screen only when the line's height changes (it wraps to up to three
         # lines): a layout also repaints every scroll bar (the tree's, 35 lines, on a large table).
         styles = cast("RulesMap", self.styles)  # (what Widget.get_content_height passes)
-        same = bool(width) and min(visualize(self, text, markup=False).get_height(styles, width), 3) == height
-        self.update(text, layout=not same)
+        wrapped = WrappedText(text)  # (breaks where Chinese text may break, not inside "Excel" or before "，")
+        same = bool(width) and min(visualize(self, wrapped, markup=False).get_height(styles, width), 3) == height
+        self.update(wrapped, layout=not same)
 
 
 def one_line(text: str) -> Text:
@@ -77,8 +84,8 @@ class CellHint(SeverityStyles, Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield _HintLine()
-        yield _HintLine()
+        yield HintLine()
+        yield HintLine()
 
     def reading(self, text: str, reading: str | None) -> Text:
         """*text* with how it was read (a 指标值), or as one line (``⏎`` for a line break)."""
@@ -110,7 +117,7 @@ class CellHint(SeverityStyles, Vertical):
                 second.append(" — " + display_text(hint), style="dim")
             if problem.fix is not None:
                 second.append(" " + fix_text(problem.fix.value), style=self.note_style("fix"))
-        lines = list(self.query(_HintLine))
+        lines = list(self.query(HintLine))
         if len(lines) == 2:
             lines[0].set(first)
             lines[1].set(second)
