@@ -12,6 +12,7 @@ A unit wider than the whole line (a long path or URL) is folded by cells, as Ric
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -25,12 +26,18 @@ def break_units(plain: str) -> Iterator[str]:
     yield from line_break_units(plain)
 
 
-def wrap_offsets(plain: str, width: int) -> list[int]:
+@lru_cache(maxsize=1024)
+def wrap_offsets(plain: str, width: int) -> tuple[int, ...]:
     """Where to cut *plain* (one paragraph, no line break) into lines of at most *width* cells.
 
     Trailing spaces of a line do not count against the width (they are dropped when shown).
+    The line breaking algorithm costs about 50 µs a character in pure Python, so it only runs
+    for a paragraph that does not fit (a hint line under the grid usually does), and its
+    answer is kept: a widget measures its height and then draws the same text.
     """
     width = max(width, 1)
+    if cell_len(plain.rstrip()) <= width:
+        return ()
     cuts: list[int] = []
     position = 0
     used = 0
@@ -49,7 +56,7 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
             continue
         used += cell_len(unit)
         position += len(unit)
-    return cuts
+    return tuple(cuts)
 
 
 def wrap_lines(text: Text, width: int) -> list[Text]:
@@ -75,6 +82,11 @@ class WrappedText:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.text.plain
-        widest_unit = max((cell_len(unit.rstrip()) for unit in break_units(plain)), default=0)
         widest_line = max((cell_len(line) for line in plain.split("\n")), default=0)
-        return Measurement(min(widest_unit, options.max_width), min(widest_line, options.max_width))
+        return Measurement(min(_widest_unit(plain), options.max_width), min(widest_line, options.max_width))
+
+
+@lru_cache(maxsize=1024)
+def _widest_unit(plain: str) -> int:
+    """The cells of the widest piece of *plain* that cannot be broken (a table's least column width)."""
+    return max((cell_len(unit.rstrip()) for unit in break_units(plain)), default=0)
