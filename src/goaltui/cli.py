@@ -253,14 +253,18 @@ def _summary_text(summary: dict[str, Any]) -> str:
         return text + " " * max(0, width - cell_len(text))
 
     none = t("summary.none")
+
+    def labelled(label: str, value: object) -> str:
+        return t("summary.labelled", label=label, value=value)
+
     lines = [
-        f"{t('summary.title')}：{summary['title'] or none}",
-        f"{t('summary.year')}：{summary['year'] or none}",
-        f"{t('summary.department')}：{summary['department'] or none}",
-        f"{t('summary.money_unit')}：{summary['money_unit']}",
+        labelled(t("summary.title"), summary["title"] or none),
+        labelled(t("summary.year"), summary["year"] or none),
+        labelled(t("summary.department"), summary["department"] or none),
+        labelled(t("summary.money_unit"), summary["money_unit"]),
         t("summary.counts", units=summary["units"], projects=summary["projects"], indicators=summary["indicators"]),
         "",
-        f"{t('summary.funds')}：",
+        labelled(t("summary.funds"), "").rstrip(),
     ]
     labels = {field: t(f"field.{field}") for field in summary["funds"]}
     label_width = max(cell_len(label) for label in labels.values())
@@ -268,12 +272,14 @@ def _summary_text(summary: dict[str, Any]) -> str:
     for field, value in summary["funds"].items():
         lines.append(f"  {pad(labels[field], label_width)}  {value:>{amount_width}}")
     signatures = summary["signatures"]
+    signed = t("summary.separator").join(
+        f"{t(f'field.{key}')} {signatures[key] or none}" for key in ("leader", "handler", "phone")
+    )
     lines += [
         "",
-        f"{t('summary.signatures')}：{t('field.leader')} {signatures['leader'] or none}；"
-        f"{t('field.handler')} {signatures['handler'] or none}；{t('field.phone')} {signatures['phone'] or none}",
+        labelled(t("summary.signatures"), signed),
         "",
-        f"{t('summary.per_project')}：",
+        labelled(t("summary.per_project"), "").rstrip(),
     ]
     rows = [
         (row["unit"], row["project"], row["total"] or "", t("summary.indicators_suffix", n=row["indicators"]))

@@ -76,6 +76,8 @@ _CORE: dict[str, tuple[str, str]] = {
     "summary.per_project": ("各项目", "Projects"),
     "summary.indicators_suffix": ("{n} 条指标", "{n} indicators"),
     "summary.none": ("（无）", "(none)"),
+    "summary.labelled": ("{label}：{value}", "{label}: {value}"),
+    "summary.separator": ("；", "; "),
     "field.title": ("标题", "Title"),
     "field.department": ("填报部门", "Department"),
     "field.money_unit": ("金额单位", "Money unit"),
