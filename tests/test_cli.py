@@ -155,6 +155,15 @@ def test_editor_refuses_an_unreadable_file_before_starting() -> None:
     assert ".tsv" in _one_line_error(run_goaltui("notes.docx"))
 
 
+def test_the_editor_without_a_terminal_is_one_line_not_a_hang(seed_path: Path) -> None:
+    """`goaltui table.txt > out.txt` (stdin and stdout not a terminal): it used to draw the screen
+    into the pipe and wait for keys forever; now one line, exit 2, and no screen output."""
+    result = run_goaltui(seed_path)
+    assert "goaltui check" in _one_line_error(result)
+    assert result.stdout == ""
+    assert "terminal" in _one_line_error(run_goaltui(seed_path, lang="en"))
+
+
 def test_output_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     """`goaltui check big.tsv | head` must not end in a BrokenPipeError traceback."""
     import subprocess

@@ -440,6 +440,10 @@ def _cmd_editor(args: argparse.Namespace) -> int:
     new = args.file is not None and _is_new_table(args.file)
     if args.file is not None and not new:
         _check_input_limits(args.file)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # `goaltui table.json > out.txt`, or from cron: the screen would go into the file and
+        # wait for keys that never come.
+        raise UsageError(t("cli.needs_terminal"))
     from goaltui.ui.app import run_editor
 
     return run_editor(args.file, sheet=args.sheet, new=new)

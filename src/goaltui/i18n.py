@@ -1025,6 +1025,11 @@ _HABITS: dict[str, tuple[str, str]] = {
     "ui.new.bad_suffix": ("新表格保存为 .json 文件：{file}", "A new table is saved as a .json file, not {file}"),
     "ui.new.save_first": ("{file} 有未保存的修改。新建前保存吗？", "{file} has unsaved changes. Save before starting a new table?"),
     "ui.new.created": ("新表格 {file}：先填写填报部门；首次保存（Ctrl+S）时写入文件", "New table {file}: fill in the department first; the file is written on the first save (Ctrl+S)"),
+    "cli.needs_terminal": (
+        "编辑器要在终端里运行（标准输入和输出都不能是管道或文件）；在脚本里请用 goaltui check、summary 或 convert",
+        "the editor needs a terminal (standard input and output, not a pipe or a file); "
+        "in a script use goaltui check, summary or convert",
+    ),
     "cli.missing_input": (
         "无法打开 {file}：文件不存在（新建表格请用 .json 文件名：goaltui 新表格.json）",
         "cannot open {file}: no such file (to start a new table give a .json name: goaltui new.json)",
