@@ -156,8 +156,10 @@ def _emit(output: str, output_format: str, destination: Path | None) -> None:
     if not output.endswith("\n"):
         output += "\n"
     encoding = "utf-8-sig" if output_format == "csv" else "utf-8"
+    # A file name that is not UTF-8 (GBK names from a zip made on Windows) holds surrogates:
+    # written as standard output shows them (\udcXX), not a failed report.
     with save_policy() as notes:
-        write_bytes_atomic(destination, output.encode(encoding))
+        write_bytes_atomic(destination, output.encode(encoding, errors="backslashreplace"))
     for note in notes:
         print(_one_line(f"{t('cli.note_prefix')}{note}"), file=sys.stderr)
     print(_one_line(t("cli.converted", file=destination)), file=sys.stderr)
