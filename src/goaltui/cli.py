@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,10 +28,40 @@ SUBCOMMANDS = ("convert", "summary", "check", "import-project", "review", "diff"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line and exit code 2."""
+    """argparse that reports usage errors as one line and exit code 2, in the chosen language."""
 
     def error(self, message: str) -> Any:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {_usage_message(message)}")
+
+
+_ARGPARSE_MESSAGES: Final = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage.required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "cli.usage.unrecognized"),
+    (re.compile(r"argument (?P<option>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+     "cli.usage.choice"),
+    (re.compile(r"argument (?P<option>\S+): invalid int value: (?P<value>.+)"), "cli.usage.number"),
+    (re.compile(r"argument (?P<option>\S+): expected one argument"), "cli.usage.one_value"),
+)
+"""argparse's messages (English only: it is not translated) that a user meets most, as catalogue entries."""
+
+
+def _usage_message(message: str) -> str:
+    """An argparse error message in the current language (one it does not know stays as argparse wrote it)."""
+    for pattern, key in _ARGPARSE_MESSAGES:
+        if match := pattern.fullmatch(message):
+            return t(key, **match.groupdict())
+    return message
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """*parser*'s reading of *argv*; a usage error caused by a file named like an option says so."""
+    try:
+        return parser.parse_args(argv)
+    except UsageError as exc:
+        dashed = next((arg for arg in argv if arg.startswith("-") and arg != "-" and os.path.lexists(arg)), None)
+        if dashed is None:
+            raise
+        raise UsageError(t("cli.usage.dash_file", message=str(exc), file=dashed)) from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -524,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = _subcommand_index(argv)
         if command is not None:
             # Options given before the subcommand (goaltui --lang en check …) apply to it.
-            args = tools.parse_args(argv[command:] + argv[:command])
+            args = _parse(tools, argv[command:] + argv[:command])
             handler = {
                 "convert": _cmd_convert,
                 "summary": _cmd_summary,
@@ -534,7 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "diff": _cmd_diff,
             }[args.command]
             return handler(args)
-        return _cmd_editor(editor.parse_args(argv))
+        return _cmd_editor(_parse(editor, argv))
     except GoaltuiError as exc:
         if debug:
             raise

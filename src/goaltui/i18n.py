@@ -683,6 +683,18 @@ _REVIEW: dict[str, tuple[str, str]] = {
         "无法从后缀判断输出格式：{file}（可用 {suffixes}，或指定 --format）",
         "cannot tell the output format from the suffix of {file} (use {suffixes}, or give --format)",
     ),
+    "cli.usage.required": ("缺少参数：{names}", "the following arguments are required: {names}"),
+    "cli.usage.unrecognized": ("无法识别的参数：{args}", "unrecognized arguments: {args}"),
+    "cli.usage.choice": (
+        "{option} 不能是 {value}（可选：{choices}）",
+        "argument {option}: invalid choice: {value} (choose from {choices})",
+    ),
+    "cli.usage.number": ("{option} 应为整数，而不是 {value}", "argument {option}: invalid int value: {value}"),
+    "cli.usage.one_value": ("{option} 后面缺少取值", "argument {option}: expected one argument"),
+    "cli.usage.dash_file": (
+        "{message}（文件名以 - 开头时请写成 ./{file}，或放在 -- 之后）",
+        "{message} (for a file name starting with -, write ./{file} or put it after --)",
+    ),
     "cli.bad_jobs": ("--jobs 应为正整数，而不是 {value}", "--jobs must be a positive number, not {value}"),
     "review.cannot_read_folder": ("无法读取文件夹 {folder}：{reason}", "cannot read the folder {folder}: {reason}"),
     "review.not_a_folder": ("这不是一个文件夹", "it is not a folder"),
