@@ -203,6 +203,19 @@ def test_amount_that_is_not_a_number_names_line_and_cell() -> None:
     assert "十万" in message
 
 
+@pytest.mark.parametrize("mark", ["-", "－", "—", "/", " - "])
+def test_a_dash_or_slash_in_a_fund_is_no_amount(mark: str) -> None:
+    """How people fill a fund they have none of (and how goaltui shows an empty one: －)."""
+    document = text_table.loads(_tsv(ROWS[0], f"项目一\t10\t10\t{mark}\t{mark}\t{mark}\t产出指标\t人数\t5人\t人数"), "d.tsv")
+    funds = document.units[0].projects[0].funds
+    assert (funds.total, funds.general_budget) == (Decimal(10), Decimal(10))
+    assert funds.gov_fund is None and funds.special_account is None and funds.other is None
+
+
+def test_a_dash_with_a_number_is_still_not_an_amount() -> None:
+    assert "-/-" in _error(_tsv(ROWS[0], "项目一\t10\t-/-\t\t\t\t产出指标\t人数\t5人\t人数"))
+
+
 def test_stray_column_is_reported() -> None:
     message = _error(_tsv("项目一\t10\t10\t\t\t\t产出指标\t人数\t5人\t人数\t多余"))
     assert "第 1 行" in message and "多余" in message and "多出一列" in message

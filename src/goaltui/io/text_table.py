@@ -36,7 +36,7 @@ from goaltui.io.project_form import ProjectForm, SheetKind, classify, not_suppor
 from goaltui.io.sheet_cells import Cells
 from goaltui.io.text_decoding import decode_text
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Signatures, Unit
-from goaltui.model.amounts import AmountError, parse_amount
+from goaltui.model.amounts import AmountError
 from goaltui.model.level1 import normalize_level1
 
 _TITLE_HASHES = re.compile(r"^\s*#+\s*")
@@ -346,7 +346,7 @@ def _project_row(state: _State, row: _Row, before: list[str], indicator: Indicat
         funds = Funds()
         for offset, (fund_field, cell) in enumerate(zip(FUND_FIELDS, amount_cells, strict=False)):
             try:
-                value = parse_amount(cell)
+                value = form.read_amount(cell)
             except AmountError:
                 raise InputError(
                     t(
