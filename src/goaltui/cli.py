@@ -356,13 +356,16 @@ def _cmd_import_project(args: argparse.Namespace) -> int:
     table: Path = args.table
     if table.suffix.lower() != ".json":
         raise UsageError(t("import.table_not_json", file=table))
-    if table.exists():
+    created = not table.exists()
+    if not created:
         document = native.read(table)
     elif args.create:
+        if not table.parent.is_dir():
+            raise InputError(t("cli.new_folder_missing", file=table, folder=table.parent))
         document = Document()
-        print(t("import.created", file=table), file=sys.stderr)
     else:
         raise InputError(t("import.table_missing", file=table))
+    _check_destination(table, False)  # a read-only table: refused before the forms are read and listed
     plan = insert_projects(document, args.forms, args.sheet)
     if not plan.ok:
         for line in plan.problems:
@@ -376,7 +379,9 @@ def _cmd_import_project(args: argparse.Namespace) -> int:
         return EXIT_OK
     plan.command.apply(document)
     native.write(document, table)
-    print(t("import.wrote", file=table, count=len(plan.projects)), file=sys.stderr)
+    if created:
+        print(_one_line(t("import.created", file=table)), file=sys.stderr)
+    print(_one_line(t("import.wrote", file=table, count=len(plan.projects))), file=sys.stderr)
     return EXIT_OK
 
 
