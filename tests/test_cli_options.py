@@ -95,4 +95,6 @@ def test_a_file_named_like_an_option_gets_a_hint(table: Path) -> None:
         line = _one_line_error(run_goaltui(*args, cwd=table.parent))
         assert "./-2021表.json" in line and "--" in line
     assert run_goaltui("check", "--", "-2021表.json", cwd=table.parent).returncode == 0
+    after_dashes = _one_line_error(run_goaltui("check", "--format", "xml", "--", "-2021表.json", cwd=table.parent))
+    assert "./-2021表.json" not in after_dashes  # it was read as a name: the error is another one
     assert run_goaltui("check", "./-2021表.json", cwd=table.parent).returncode == 0

@@ -58,7 +58,8 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     try:
         return parser.parse_args(argv)
     except UsageError as exc:
-        dashed = next((arg for arg in argv if arg.startswith("-") and arg != "-" and os.path.lexists(arg)), None)
+        options = argv[: argv.index("--")] if "--" in argv else argv  # (after --, a name is a name)
+        dashed = next((arg for arg in options if arg.startswith("-") and arg != "-" and os.path.lexists(arg)), None)
         if dashed is None:
             raise
         raise UsageError(t("cli.usage.dash_file", message=str(exc), file=dashed)) from None
