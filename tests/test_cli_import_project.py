@@ -114,6 +114,7 @@ def test_a_table_that_cannot_be_written_is_refused_before_the_forms_are_listed(
     result = _run(table, forms["no_level2"])
     assert result.returncode == 2 and result.stdout == "" and len(result.stderr.splitlines()) == 1
     assert "只读" in result.stderr and table.read_bytes() == before
+    assert _run(table, forms["no_level2"], "--dry-run").returncode == 0  # looking is still allowed
 
 
 def test_a_refused_create_does_not_say_the_table_was_created(tmp_path: Path, forms: dict[str, Path]) -> None:

@@ -366,7 +366,8 @@ def _cmd_import_project(args: argparse.Namespace) -> int:
         document = Document()
     else:
         raise InputError(t("import.table_missing", file=table))
-    _check_destination(table, False)  # a read-only table: refused before the forms are read and listed
+    if not args.dry_run:
+        _check_destination(table, False)  # a read-only table: refused before the forms are read and listed
     plan = insert_projects(document, args.forms, args.sheet)
     if not plan.ok:
         for line in plan.problems:
