@@ -61,6 +61,18 @@ def test_summary_in_english(seed_path: Path) -> None:
     assert "cannot open missing.txt" in run_goaltui("--lang=en", "summary", "missing.txt").stderr
 
 
+def test_summary_in_english_has_english_punctuation(seed_path: Path) -> None:
+    """No full-width colon or semicolon in the English summary (the Chinese keeps its own)."""
+    lines = run_goaltui("summary", seed_path, "--lang", "en").stdout.splitlines()
+    assert lines[0] == "Title: 2020年区级部门预算项目绩效目标汇总表"
+    assert "Funds:" in lines and "Projects:" in lines
+    assert "Signatures: Head of department 周维; Prepared by 李怡; Phone 84119169" in lines
+    assert not any("：" in line or "；" in line for line in lines)
+    chinese = run_goaltui("summary", seed_path).stdout.splitlines()
+    assert chinese[0] == "标题：2020年区级部门预算项目绩效目标汇总表"
+    assert "签字：部门主要领导 周维；经办人 李怡；联系电话 84119169" in chinese
+
+
 def test_convert_txt_to_json_and_back(tmp_path: Path, seed_path: Path) -> None:
     out = tmp_path / "seed.json"
     result = run_goaltui("convert", seed_path, out)
@@ -141,6 +153,15 @@ def test_help_works() -> None:
 
 def test_editor_refuses_an_unreadable_file_before_starting() -> None:
     assert ".tsv" in _one_line_error(run_goaltui("notes.docx"))
+
+
+def test_the_editor_without_a_terminal_is_one_line_not_a_hang(seed_path: Path) -> None:
+    """`goaltui table.txt > out.txt` (stdin and stdout not a terminal): it used to draw the screen
+    into the pipe and wait for keys forever; now one line, exit 2, and no screen output."""
+    result = run_goaltui(seed_path)
+    assert "goaltui check" in _one_line_error(result)
+    assert result.stdout == ""
+    assert "terminal" in _one_line_error(run_goaltui(seed_path, lang="en"))
 
 
 def test_output_piped_into_head_ends_quietly(tmp_path: Path) -> None:

@@ -100,6 +100,30 @@ def test_table_must_be_json_and_exist_unless_created(tmp_path: Path, forms: dict
     assert summary.returncode == 2 and "cli.unknown_input_format" not in summary.stderr
 
 
+def test_a_table_that_cannot_be_written_is_refused_before_the_forms_are_listed(
+    tmp_path: Path, table: Path, forms: dict[str, Path]
+) -> None:
+    """It used to print "已加入：…" for each form (and "新建汇总表 …") and then fail to write: exit 2
+    after claiming the projects were added. Now one line, nothing on standard output."""
+    for missing_folder in (tmp_path / "no" / "new.json",):
+        result = _run(missing_folder, forms["no_level2"], "--create")
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.splitlines() == [f"错误：无法新建 {missing_folder}：文件夹 {missing_folder.parent} 不存在"]
+    before = table.read_bytes()
+    table.chmod(0o444)
+    result = _run(table, forms["no_level2"])
+    assert result.returncode == 2 and result.stdout == "" and len(result.stderr.splitlines()) == 1
+    assert "只读" in result.stderr and table.read_bytes() == before
+    assert _run(table, forms["no_level2"], "--dry-run").returncode == 0  # looking is still allowed
+
+
+def test_a_refused_create_does_not_say_the_table_was_created(tmp_path: Path, forms: dict[str, Path]) -> None:
+    new = tmp_path / "new.json"
+    result = _run(new, forms["self_evaluation"], "--create")
+    assert result.returncode == 2 and not new.exists()
+    assert "新建汇总表" not in result.stderr
+
+
 def test_a_summary_table_is_not_a_form(table: Path, seed_path: Path, tmp_path: Path) -> None:
     result = _run(table, seed_path, "--lang", "en")
     assert result.returncode == 2

@@ -67,3 +67,34 @@ def test_options_a_format_takes_still_work(table: Path, tmp_path: Path) -> None:
     assert run_goaltui("convert", table, workbook).returncode == 0
     result = run_goaltui("summary", workbook, "--sheet", "no such sheet")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (["check"], "缺少参数：file", "the following arguments are required: file"),
+        (["check", "{table}", "--format", "xml"], "--format 不能是 'xml'（可选：'text', 'json'）", "invalid choice: 'xml'"),
+        (["check", "{table}", "--min-indicators", "x"], "--min-indicators 应为整数，而不是 'x'", "invalid int value: 'x'"),
+        (["check", "{table}", "--sheet"], "--sheet 后面缺少取值", "expected one argument"),
+        (["check", "{table}", "extra"], "无法识别的参数：extra", "unrecognized arguments: extra"),
+    ],
+)
+def test_usage_errors_in_the_users_language(table: Path, args: list[str], chinese: str, english: str) -> None:
+    """argparse speaks English only: its common messages come from the catalogue (zh by default)."""
+    argv = [str(table) if arg == "{table}" else arg for arg in args]
+    line = _one_line_error(run_goaltui(*argv))
+    assert line.startswith("错误：goaltui") and chinese in line
+    assert not any(word in line for word in ("argument", "required", "invalid", "expected"))
+    assert english in _one_line_error(run_goaltui(*argv, lang="en"))
+
+
+def test_a_file_named_like_an_option_gets_a_hint(table: Path) -> None:
+    dashed = table.with_name("-2021表.json")
+    shutil.copyfile(table, dashed)
+    for args in (["check", "-2021表.json"], ["-2021表.json"], ["convert", "-2021表.json", "x.md"]):
+        line = _one_line_error(run_goaltui(*args, cwd=table.parent))
+        assert "./-2021表.json" in line and "--" in line
+    assert run_goaltui("check", "--", "-2021表.json", cwd=table.parent).returncode == 0
+    after_dashes = _one_line_error(run_goaltui("check", "--format", "xml", "--", "-2021表.json", cwd=table.parent))
+    assert "./-2021表.json" not in after_dashes  # it was read as a name: the error is another one
+    assert run_goaltui("check", "./-2021表.json", cwd=table.parent).returncode == 0

@@ -16,6 +16,7 @@ import pytest
 
 from goaltui.io import native
 from goaltui.resources import sample_path
+from tests.waiting import DEADLINE
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
@@ -43,11 +44,11 @@ def hostile(tmp_path: Path) -> Path:
 def _terminal_bytes(*args: str) -> bytes:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "50"}
     env.pop("GOALTUI_LANG", None)
-    child = pexpect.spawn(sys.executable, ["-m", "goaltui", *args], env=env, dimensions=(50, 160), timeout=60)
+    child = pexpect.spawn(sys.executable, ["-m", "goaltui", *args], env=env, dimensions=(50, 160), timeout=DEADLINE)
     data = b""
     while True:
         try:
-            data += child.read_nonblocking(65536, timeout=60)
+            data += child.read_nonblocking(65536, timeout=DEADLINE)
         except pexpect.EOF:
             break
     child.close()

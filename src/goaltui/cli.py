@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,10 +28,41 @@ SUBCOMMANDS = ("convert", "summary", "check", "import-project", "review", "diff"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line and exit code 2."""
+    """argparse that reports usage errors as one line and exit code 2, in the chosen language."""
 
     def error(self, message: str) -> Any:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {_usage_message(message)}")
+
+
+_ARGPARSE_MESSAGES: Final = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage.required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "cli.usage.unrecognized"),
+    (re.compile(r"argument (?P<option>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+     "cli.usage.choice"),
+    (re.compile(r"argument (?P<option>\S+): invalid int value: (?P<value>.+)"), "cli.usage.number"),
+    (re.compile(r"argument (?P<option>\S+): expected one argument"), "cli.usage.one_value"),
+)
+"""argparse's messages (English only: it is not translated) that a user meets most, as catalogue entries."""
+
+
+def _usage_message(message: str) -> str:
+    """An argparse error message in the current language (one it does not know stays as argparse wrote it)."""
+    for pattern, key in _ARGPARSE_MESSAGES:
+        if match := pattern.fullmatch(message):
+            return t(key, **match.groupdict())
+    return message
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """*parser*'s reading of *argv*; a usage error caused by a file named like an option says so."""
+    try:
+        return parser.parse_args(argv)
+    except UsageError as exc:
+        options = argv[: argv.index("--")] if "--" in argv else argv  # (after --, a name is a name)
+        dashed = next((arg for arg in options if arg.startswith("-") and arg != "-" and os.path.lexists(arg)), None)
+        if dashed is None:
+            raise
+        raise UsageError(t("cli.usage.dash_file", message=str(exc), file=dashed)) from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -156,8 +188,10 @@ def _emit(output: str, output_format: str, destination: Path | None) -> None:
     if not output.endswith("\n"):
         output += "\n"
     encoding = "utf-8-sig" if output_format == "csv" else "utf-8"
+    # A file name that is not UTF-8 (GBK names from a zip made on Windows) holds surrogates:
+    # written as standard output shows them (\udcXX), not a failed report.
     with save_policy() as notes:
-        write_bytes_atomic(destination, output.encode(encoding))
+        write_bytes_atomic(destination, output.encode(encoding, errors="backslashreplace"))
     for note in notes:
         print(_one_line(f"{t('cli.note_prefix')}{note}"), file=sys.stderr)
     print(_one_line(t("cli.converted", file=destination)), file=sys.stderr)
@@ -253,14 +287,18 @@ def _summary_text(summary: dict[str, Any]) -> str:
         return text + " " * max(0, width - cell_len(text))
 
     none = t("summary.none")
+
+    def labelled(label: str, value: object) -> str:
+        return t("summary.labelled", label=label, value=value)
+
     lines = [
-        f"{t('summary.title')}：{summary['title'] or none}",
-        f"{t('summary.year')}：{summary['year'] or none}",
-        f"{t('summary.department')}：{summary['department'] or none}",
-        f"{t('summary.money_unit')}：{summary['money_unit']}",
+        labelled(t("summary.title"), summary["title"] or none),
+        labelled(t("summary.year"), summary["year"] or none),
+        labelled(t("summary.department"), summary["department"] or none),
+        labelled(t("summary.money_unit"), summary["money_unit"]),
         t("summary.counts", units=summary["units"], projects=summary["projects"], indicators=summary["indicators"]),
         "",
-        f"{t('summary.funds')}：",
+        labelled(t("summary.funds"), "").rstrip(),
     ]
     labels = {field: t(f"field.{field}") for field in summary["funds"]}
     label_width = max(cell_len(label) for label in labels.values())
@@ -268,12 +306,14 @@ def _summary_text(summary: dict[str, Any]) -> str:
     for field, value in summary["funds"].items():
         lines.append(f"  {pad(labels[field], label_width)}  {value:>{amount_width}}")
     signatures = summary["signatures"]
+    signed = t("summary.separator").join(
+        f"{t(f'field.{key}')} {signatures[key] or none}" for key in ("leader", "handler", "phone")
+    )
     lines += [
         "",
-        f"{t('summary.signatures')}：{t('field.leader')} {signatures['leader'] or none}；"
-        f"{t('field.handler')} {signatures['handler'] or none}；{t('field.phone')} {signatures['phone'] or none}",
+        labelled(t("summary.signatures"), signed),
         "",
-        f"{t('summary.per_project')}：",
+        labelled(t("summary.per_project"), "").rstrip(),
     ]
     rows = [
         (row["unit"], row["project"], row["total"] or "", t("summary.indicators_suffix", n=row["indicators"]))
@@ -317,13 +357,17 @@ def _cmd_import_project(args: argparse.Namespace) -> int:
     table: Path = args.table
     if table.suffix.lower() != ".json":
         raise UsageError(t("import.table_not_json", file=table))
-    if table.exists():
+    created = not table.exists()
+    if not created:
         document = native.read(table)
     elif args.create:
+        if not table.parent.is_dir():
+            raise InputError(t("cli.new_folder_missing", file=table, folder=table.parent))
         document = Document()
-        print(t("import.created", file=table), file=sys.stderr)
     else:
         raise InputError(t("import.table_missing", file=table))
+    if not args.dry_run:
+        _check_destination(table, False)  # a read-only table: refused before the forms are read and listed
     plan = insert_projects(document, args.forms, args.sheet)
     if not plan.ok:
         for line in plan.problems:
@@ -337,7 +381,9 @@ def _cmd_import_project(args: argparse.Namespace) -> int:
         return EXIT_OK
     plan.command.apply(document)
     native.write(document, table)
-    print(t("import.wrote", file=table, count=len(plan.projects)), file=sys.stderr)
+    if created:
+        print(_one_line(t("import.created", file=table)), file=sys.stderr)
+    print(_one_line(t("import.wrote", file=table, count=len(plan.projects))), file=sys.stderr)
     return EXIT_OK
 
 
@@ -434,6 +480,10 @@ def _cmd_editor(args: argparse.Namespace) -> int:
     new = args.file is not None and _is_new_table(args.file)
     if args.file is not None and not new:
         _check_input_limits(args.file)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # `goaltui table.json > out.txt`, or from cron: the screen would go into the file and
+        # wait for keys that never come.
+        raise UsageError(t("cli.needs_terminal"))
     from goaltui.ui.app import run_editor
 
     return run_editor(args.file, sheet=args.sheet, new=new)
@@ -512,7 +562,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = _subcommand_index(argv)
         if command is not None:
             # Options given before the subcommand (goaltui --lang en check …) apply to it.
-            args = tools.parse_args(argv[command:] + argv[:command])
+            args = _parse(tools, argv[command:] + argv[:command])
             handler = {
                 "convert": _cmd_convert,
                 "summary": _cmd_summary,
@@ -522,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "diff": _cmd_diff,
             }[args.command]
             return handler(args)
-        return _cmd_editor(editor.parse_args(argv))
+        return _cmd_editor(_parse(editor, argv))
     except GoaltuiError as exc:
         if debug:
             raise

@@ -76,6 +76,8 @@ _CORE: dict[str, tuple[str, str]] = {
     "summary.per_project": ("各项目", "Projects"),
     "summary.indicators_suffix": ("{n} 条指标", "{n} indicators"),
     "summary.none": ("（无）", "(none)"),
+    "summary.labelled": ("{label}：{value}", "{label}: {value}"),
+    "summary.separator": ("；", "; "),
     "field.title": ("标题", "Title"),
     "field.department": ("填报部门", "Department"),
     "field.money_unit": ("金额单位", "Money unit"),
@@ -681,6 +683,18 @@ _REVIEW: dict[str, tuple[str, str]] = {
         "无法从后缀判断输出格式：{file}（可用 {suffixes}，或指定 --format）",
         "cannot tell the output format from the suffix of {file} (use {suffixes}, or give --format)",
     ),
+    "cli.usage.required": ("缺少参数：{names}", "the following arguments are required: {names}"),
+    "cli.usage.unrecognized": ("无法识别的参数：{args}", "unrecognized arguments: {args}"),
+    "cli.usage.choice": (
+        "{option} 不能是 {value}（可选：{choices}）",
+        "argument {option}: invalid choice: {value} (choose from {choices})",
+    ),
+    "cli.usage.number": ("{option} 应为整数，而不是 {value}", "argument {option}: invalid int value: {value}"),
+    "cli.usage.one_value": ("{option} 后面缺少取值", "argument {option}: expected one argument"),
+    "cli.usage.dash_file": (
+        "{message}（文件名以 - 开头时请写成 ./{file}，或放在 -- 之后）",
+        "{message} (for a file name starting with -, write ./{file} or put it after --)",
+    ),
     "cli.bad_jobs": ("--jobs 应为正整数，而不是 {value}", "--jobs must be a positive number, not {value}"),
     "review.cannot_read_folder": ("无法读取文件夹 {folder}：{reason}", "cannot read the folder {folder}: {reason}"),
     "review.not_a_folder": ("这不是一个文件夹", "it is not a folder"),
@@ -1023,6 +1037,11 @@ _HABITS: dict[str, tuple[str, str]] = {
     "ui.new.bad_suffix": ("新表格保存为 .json 文件：{file}", "A new table is saved as a .json file, not {file}"),
     "ui.new.save_first": ("{file} 有未保存的修改。新建前保存吗？", "{file} has unsaved changes. Save before starting a new table?"),
     "ui.new.created": ("新表格 {file}：先填写填报部门；首次保存（Ctrl+S）时写入文件", "New table {file}: fill in the department first; the file is written on the first save (Ctrl+S)"),
+    "cli.needs_terminal": (
+        "编辑器要在终端里运行（标准输入和输出都不能是管道或文件）；在脚本里请用 goaltui check、summary 或 convert",
+        "the editor needs a terminal (standard input and output, not a pipe or a file); "
+        "in a script use goaltui check, summary or convert",
+    ),
     "cli.missing_input": (
         "无法打开 {file}：文件不存在（新建表格请用 .json 文件名：goaltui 新表格.json）",
         "cannot open {file}: no such file (to start a new table give a .json name: goaltui new.json)",

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.corpus import CORPUS, make
+from tests.waiting import DEADLINE
 
 MEMORY_CAP = 1 << 30
 """Address space for one run: a legitimate 2,000-project workbook needs under 512 MiB."""
-TIMEOUT = 60
-"""Seconds: a run that takes longer is a hang (each takes well under 2 s)."""
+TIMEOUT = DEADLINE
+"""Seconds: a run that takes longer is a hang (each takes well under 2 s on an idle machine)."""
 
 # The other commands and the editor share the readers with check: a sample of each kind is enough.
 SAMPLE = (

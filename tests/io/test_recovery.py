@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,17 +17,22 @@ from goaltui.io import native
 from goaltui.io.external_change import FileFingerprint
 from goaltui.io.recovery import RecoveryJournal, find_recovery, install_flush_on_signals, journal_path_for
 from goaltui.resources import sample_path
+from tests.waiting import DEADLINE, end_process, read_line, wait_until
 
 # An editor stand-in: opens the table, makes an edit, keeps a journal, then waits to be killed.
+# Its SIGHUP disposition is set, not inherited: a test run under nohup (or a CI runner that ignores
+# SIGHUP) hands its children SIG_IGN, and an editor that ignores SIGHUP rightly survives a hangup.
 EDITOR = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
     from pathlib import Path
     from goaltui.io import native
     from goaltui.io.external_change import FileFingerprint
     from goaltui.io.recovery import RecoveryJournal, install_flush_on_signals
 
-    path, state, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    path, state, mode, hangup = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+    signal.signal(signal.SIGHUP, signal.SIG_IGN if hangup == "ignored" else signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     document = native.read(path)
     journal = RecoveryJournal(path, base=FileFingerprint.of(path), state_directory=state, interval=0)
     install_flush_on_signals(lambda: journal.flush(document))
@@ -41,14 +47,25 @@ EDITOR = textwrap.dedent(
     """
 )
 
+Editor = Callable[..., "subprocess.Popen[str]"]
 
-def _editor(table: Path, state: Path, mode: str) -> subprocess.Popen[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-c", EDITOR, str(table), str(state), mode], stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "edited"
-    return process
+
+@pytest.fixture
+def editor() -> Iterator[Editor]:
+    """Start editor stand-ins (each has made its edit when returned); none outlives the test."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(table: Path, state: Path, mode: str, hangup: str = "default") -> subprocess.Popen[str]:
+        process = subprocess.Popen(
+            [sys.executable, "-c", EDITOR, str(table), str(state), mode, hangup], stdout=subprocess.PIPE, text=True
+        )
+        started.append(process)
+        assert read_line(process).strip() == "edited"
+        return process
+
+    yield start
+    for process in started:
+        end_process(process)
 
 
 @pytest.fixture
@@ -58,15 +75,14 @@ def table(tmp_path: Path) -> Path:
     return path
 
 
-def test_recovery_after_kill_9(table: Path, tmp_path: Path) -> None:
+def test_recovery_after_kill_9(editor: Editor, table: Path, tmp_path: Path) -> None:
     state = tmp_path / "state"
-    editor = _editor(table, state, "timer")
-    editor.send_signal(signal.SIGKILL)
-    editor.wait()
-    assert editor.returncode == -signal.SIGKILL
+    process = editor(table, state, "timer")
+    process.send_signal(signal.SIGKILL)
+    assert process.wait(DEADLINE) == -signal.SIGKILL
     found = find_recovery(table, state)
     assert found is not None
-    assert found.pid == editor.pid and not found.writer_alive()
+    assert found.pid == process.pid and not found.writer_alive()
     assert found.document.units[0].projects[0].indicators[0].value == "≥99次"
     assert not found.file_changed_since()
     differences = found.differences(None)
@@ -77,13 +93,26 @@ def test_recovery_after_kill_9(table: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_dropped_session_flushes_the_pending_edit(table: Path, tmp_path: Path, signum: signal.Signals) -> None:
+def test_a_dropped_session_flushes_the_pending_edit(
+    editor: Editor, table: Path, tmp_path: Path, signum: signal.Signals
+) -> None:
     state = tmp_path / "state"
-    editor = _editor(table, state, "pending")  # the edit is not in the journal yet
+    process = editor(table, state, "pending")  # the edit is not in the journal yet
     assert not journal_path_for(table, state).exists()
-    editor.send_signal(signum)
-    editor.wait(timeout=30)
-    assert editor.returncode == -signum  # ended as the signal ends it, after the flush
+    process.send_signal(signum)
+    assert process.wait(DEADLINE) == -signum  # ended as the signal ends it, after the flush
+    found = find_recovery(table, state)
+    assert found is not None and found.document.title == "改过的标题"
+
+
+def test_under_nohup_a_hangup_flushes_and_the_editor_goes_on(editor: Editor, table: Path, tmp_path: Path) -> None:
+    """SIGHUP was ignored before (nohup): the handler still writes the journal, then keeps ignoring it."""
+    state = tmp_path / "state"
+    process = editor(table, state, "pending", "ignored")
+    process.send_signal(signal.SIGHUP)
+    wait_until(lambda: journal_path_for(table, state).exists(), "the journal written on SIGHUP")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(DEADLINE) == -signal.SIGTERM  # the hangup did not end it; the later kill did
     found = find_recovery(table, state)
     assert found is not None and found.document.title == "改过的标题"
 

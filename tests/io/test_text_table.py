@@ -203,6 +203,19 @@ def test_amount_that_is_not_a_number_names_line_and_cell() -> None:
     assert "十万" in message
 
 
+@pytest.mark.parametrize("mark", ["-", "－", "—", "/", " - "])
+def test_a_dash_or_slash_in_a_fund_is_no_amount(mark: str) -> None:
+    """How people fill a fund they have none of (and how goaltui shows an empty one: －)."""
+    document = text_table.loads(_tsv(ROWS[0], f"项目一\t10\t10\t{mark}\t{mark}\t{mark}\t产出指标\t人数\t5人\t人数"), "d.tsv")
+    funds = document.units[0].projects[0].funds
+    assert (funds.total, funds.general_budget) == (Decimal(10), Decimal(10))
+    assert funds.gov_fund is None and funds.special_account is None and funds.other is None
+
+
+def test_a_dash_with_a_number_is_still_not_an_amount() -> None:
+    assert "-/-" in _error(_tsv(ROWS[0], "项目一\t10\t-/-\t\t\t\t产出指标\t人数\t5人\t人数"))
+
+
 def test_stray_column_is_reported() -> None:
     message = _error(_tsv("项目一\t10\t10\t\t\t\t产出指标\t人数\t5人\t人数\t多余"))
     assert "第 1 行" in message and "多余" in message and "多出一列" in message
@@ -385,3 +398,55 @@ def test_rows_of_a_table_read_without_a_header() -> None:
     assert [row.name for row in project.indicators] == ["人数", "效果"]
     with pytest.raises(InputError, match="粘贴的内容 第 1 行"):  # line numbers are the text's own
         text_table.loads("甲\tx\n", "粘贴的内容", rows_of=False)
+
+
+def _padded(*rows: str, width: int = 10) -> str:
+    """Rows as Excel's "Text (Tab delimited)" saves a sheet: every row as wide as the sheet, CRLF."""
+    return "".join("\t".join((row.split("\t") + [""] * width)[:width]) + "\r\n" for row in rows)
+
+
+def test_the_lines_above_the_header_saved_by_excel_are_title_department_and_unit() -> None:
+    """Excel writes the title row as the title and nine empty cells: it is the title, not a unit."""
+    text = _padded(
+        "2021年区级部门预算项目绩效目标汇总表",
+        "填报部门（盖章）绍兴市柯桥区某局",
+        "单位：万元",
+        HEADER.rstrip("\n"),
+        HEADER2.rstrip("\n"),
+        *ROWS,
+        "部门主要领导（签字）：张三",
+    )
+    document = text_table.loads(text, "excel.txt")
+    assert document.title == "2021年区级部门预算项目绩效目标汇总表" and document.year == 2021
+    assert document.department == "绍兴市柯桥区某局"
+    assert document.money_unit == "万元"
+    assert [u.name for u in document.units] == ["单位甲"]
+    assert document.signatures.leader == "张三"
+
+
+def test_department_and_unit_on_one_row_above_the_header() -> None:
+    text = _padded("某某汇总表", "填报部门（盖章）某局\t\t\t\t\t\t\t\t单位：元", HEADER.rstrip("\n"), *ROWS)
+    document = text_table.loads(text, "excel.txt")
+    assert (document.title, document.department, document.money_unit) == ("某某汇总表", "某局", "元")
+    assert [u.name for u in document.units] == ["单位甲"]
+
+
+def test_the_official_workbook_saved_as_gbk_text_by_excel_reads_back(seed: Document, tmp_path: Path) -> None:
+    """The round trip a department does: goaltui's workbook, opened in Excel, 另存为 文本文件(制表符分隔)
+    (GBK on a Chinese Windows, every row as wide as the sheet, CRLF)."""
+    from python_calamine import CalamineWorkbook
+
+    from goaltui.io.formats import write_document
+
+    workbook = tmp_path / "official.xlsx"
+    write_document(seed, workbook)
+
+    def shown(value: object) -> str:
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+    sheet = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_index(0).to_python()
+    text = text_table.format_cells([[shown(cell) for cell in row] for row in sheet]).replace("\n", "\r\n")
+    saved = tmp_path / "另存为.txt"
+    saved.write_bytes(text.encode("gbk"))
+    again = text_table.read(saved)
+    assert again.model_dump() == seed.model_dump()

@@ -163,6 +163,15 @@ def test_bad_amount_names_the_cell(tmp_path: Path) -> None:
         xlsx_import.read(path)
 
 
+@pytest.mark.parametrize("mark", ["-", "－", "—", "/"])
+def test_a_dash_or_slash_typed_into_a_fund_is_no_amount(tmp_path: Path, mark: str) -> None:
+    """A whole table was refused ("应为金额，实际为“-”") for what people type into an empty fund."""
+    rows: list[Row] = [HEADER, SUBHEADER, ["单位"], ["项目", 10, 10, mark, mark, mark, "产出指标", "a", "b", "c"]]
+    document = xlsx_import.read(_workbook(tmp_path / "dash.xlsx", {"S": (rows, [])}))
+    funds = document.units[0].projects[0].funds
+    assert funds.general_budget == Decimal(10) and funds.gov_fund is None and funds.other is None
+
+
 def test_empty_table_is_an_empty_document(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "template.xlsx", {"S": ([["标题"], HEADER, SUBHEADER], [])})
     document = xlsx_import.read(path)

@@ -247,8 +247,8 @@ def test_an_empty_folder(tmp_path: Path) -> None:
         (["review", "/nonexistent/inbox"], "无法读取文件夹 /nonexistent/inbox：文件或目录不存在"),
         (["review", "__FILE__"], "这不是一个文件夹"),
         (["review", "."], None),
-        (["review", ".", "--format", "xml"], "invalid choice"),
-        (["review", ".", "--sort", "colour"], "invalid choice"),
+        (["review", ".", "--format", "xml"], "--format 不能是 'xml'"),
+        (["review", ".", "--sort", "colour"], "--sort 不能是 'colour'"),
         (["review", ".", "--jobs", "0"], "--jobs 应为正整数"),
         (["review", ".", "--min-indicators", "-1"], "-1"),
         (["review"], "folder"),
@@ -366,3 +366,24 @@ def test_a_text_report_in_a_file_is_as_safe_as_on_a_terminal(tmp_path: Path) -> 
     run_goaltui("review", folder, "-o", tmp_path / "r.txt")
     text = (tmp_path / "r.txt").read_text(encoding="utf-8")
     assert "部门␛]52;c;ZXZpbA==␇" in text and "\x1b" not in text
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".txt", ".md", ".json"])
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_report_file(tmp_path: Path, suffix: str) -> None:
+    """A zip made on a Chinese Windows, unpacked on Linux, keeps its GBK file names: the report
+    written with -o shows the undecodable bytes as standard output does (\\udcXX), it does not fail."""
+    import os
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    native.write(department(__import__("random").Random(1), 0), Path(os.fsdecode(bytes(folder) + b"/\xbf\xc2\xc7\xc5.json")))
+    printed = run_goaltui("review", folder, "--format", {".txt": "text"}.get(suffix, suffix[1:]))
+    result = run_goaltui("review", folder, "-o", tmp_path / f"r{suffix}")
+    assert result.returncode in (0, 1), result.stderr
+    written = (tmp_path / f"r{suffix}").read_text(encoding="utf-8-sig")
+    assert "\\udcbf\\udcc2\\udcc7\\udcc5.json" in written
+    assert written == printed.stdout
+    diffed = run_goaltui("diff", *folder.iterdir(), *folder.iterdir(), "-o", tmp_path / f"d{suffix}")
+    if suffix != ".csv":  # (diff has no CSV)
+        assert diffed.returncode == 0, diffed.stderr
+        assert "\\udcbf\\udcc2\\udcc7\\udcc5.json" in (tmp_path / f"d{suffix}").read_text(encoding="utf-8")

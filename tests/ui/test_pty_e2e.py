@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.waiting import DEADLINE
+
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
 
@@ -29,7 +31,7 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
         env.pop("TEXTUAL", None)
         self.child = pexpect.spawn(
-            command[0], command[1:], cwd=str(cwd), env=env, dimensions=(LINES, COLUMNS), timeout=20
+            command[0], command[1:], cwd=str(cwd), env=env, dimensions=(LINES, COLUMNS), timeout=DEADLINE
         )
 
     def pump(self) -> None:
@@ -45,7 +47,7 @@ class Terminal:
         buffer, columns = self.screen.buffer, self.screen.columns
         return "\n".join("".join(buffer[y][x].data for x in range(columns)) for y in range(self.screen.lines))
 
-    def wait_for(self, needle: str, timeout: float = 20) -> None:
+    def wait_for(self, needle: str, timeout: float = DEADLINE) -> None:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             self.pump()
@@ -53,7 +55,7 @@ class Terminal:
                 return
         raise AssertionError(f"{needle!r} never appeared on screen:\n{self.text()}")
 
-    def wait_until_gone(self, needle: str, timeout: float = 20) -> None:
+    def wait_until_gone(self, needle: str, timeout: float = DEADLINE) -> None:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             self.pump()
@@ -107,7 +109,7 @@ def save_and_quit(term: Terminal) -> None:
     term.wait_for("已保存")
     term.wait_until_gone("*未保存")
     term.send(KEY["ctrl+q"])
-    term.child.expect(pexpect.EOF, timeout=15)
+    term.child.expect(pexpect.EOF, timeout=DEADLINE)
 
 
 def test_edit_and_save_in_a_real_terminal(term: Terminal, table: Path) -> None:
@@ -225,7 +227,7 @@ def test_review_on_a_terminal_opens_the_review_screen(inbox: Any) -> None:
         term.send("\x17")  # Ctrl+W
         term.wait_for("共 13 个表格")
         term.send(KEY["ctrl+q"])
-        term.child.expect(pexpect.EOF, timeout=15)
+        term.child.expect(pexpect.EOF, timeout=DEADLINE)
     finally:
         if term.child.isalive():
             term.child.terminate(force=True)

@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from goaltui.io import native
+from goaltui.io.file_lock import DocumentLock
 from goaltui.io.recovery import journal_path_for
 from goaltui.io.state import state_dir
 from goaltui.resources import sample_path
 from tests.ui.test_pty_e2e import KEY, Terminal
+from tests.waiting import DEADLINE, wait_until
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
@@ -47,14 +49,14 @@ class RecordingTerminal(Terminal):
         self.data += data
         self.stream.feed(data)
 
-    def wait_until(self, condition: Callable[[], bool], timeout: float = 20) -> None:
+    def wait_until(self, condition: Callable[[], bool], timeout: float = DEADLINE) -> None:
         end = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > end:
                 raise AssertionError(f"never happened; the screen:\n{self.text()}")
             self.pump()
 
-    def exit_status(self, timeout: float = 20) -> int:
+    def exit_status(self, timeout: float = DEADLINE) -> int:
         """Wait for the editor to end (reading what it writes meanwhile); its exit code (-N: signal N)."""
         self.wait_until(lambda: not self.child.isalive(), timeout)
         self.pump()
@@ -145,22 +147,27 @@ def test_a_dropped_terminal_keeps_every_edit(editors: Callable[..., RecordingTer
     _type_a_value(term, "≥44次")
     pid = term.child.pid
     os.close(term.child.child_fd)  # the SSH session dropped: the terminal is gone (the kernel sends SIGHUP)
-    end = time.monotonic() + 20
-    status = None
-    while status is None and time.monotonic() < end:
+    ended: list[int] = []
+
+    def reaped() -> bool:
         done, raw = os.waitpid(pid, os.WNOHANG)
         if done:
-            status = os.waitstatus_to_exitcode(raw)
-        else:
-            time.sleep(0.05)
+            ended.append(os.waitstatus_to_exitcode(raw))
+        return bool(done)
+
+    wait_until(reaped, "the editor ending after its terminal was closed")
     term.reaped = True
-    assert status == 128 + signal.SIGHUP
+    assert ended == [128 + signal.SIGHUP]
     assert _value_in_journal(sample_copy) == "≥44次"
 
 
 def test_two_editors_on_one_file(editors: Callable[..., RecordingTerminal], sample_copy: Path) -> None:
     first = editors(sample_copy)
     first.wait_for("绩效指标")
+    # The lock is taken after the first frame (start_file): wait for it, not for the screen alone
+    # (on a loaded machine the second editor could otherwise open the file before the first locked it).
+    first.wait_until(lambda: (holder := DocumentLock(sample_copy).holder()) is not None
+                     and holder.pid == first.child.pid)
     second = editors(sample_copy)
     second.wait_for("文件已被打开")
     second.wait_for(f"进程 {first.child.pid}")

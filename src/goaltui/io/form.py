@@ -8,9 +8,11 @@ people type them (group 1 of each pattern is the value after the label).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Final
 
 from goaltui.model import FUND_FIELDS
+from goaltui.model.amounts import parse_amount
 
 SHEET_TITLE: Final = "绩效目标表"
 HEADER_PROJECT: Final = "项目实施单位及项目名称"
@@ -49,6 +51,18 @@ UNIT_AFTER_DEPARTMENT: Final = re.compile(r"\s+(?=(?:金额)?单位\s*[:：])")
 PROJECT_HEADER_WORD: Final = "项目"
 """A header containing it names the project column, when no known header text does."""
 ATTACHMENT_PATTERN: Final = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*$")
+
+NO_AMOUNT_MARKS: Final = frozenset({"-", "－", "—", "——", "–", "―", "/", "／"})
+"""What people type into a fund they have none of (and how goaltui shows an empty one: －)."""
+
+
+def read_amount(text: str) -> Decimal | None:
+    """An amount cell's text as a file holds it: a lone dash or slash is no amount, as an empty cell;
+    anything else as :func:`~goaltui.model.amounts.parse_amount` reads it (AmountError when it is not one)."""
+    if text.strip() in NO_AMOUNT_MARKS:
+        return None
+    return parse_amount(text)
+
 
 # Header texts accepted on import, per field (compared after NFKC and without spaces).
 HEADER_ALIASES: Final[dict[str, tuple[str, ...]]] = {

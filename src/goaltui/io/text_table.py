@@ -36,7 +36,7 @@ from goaltui.io.project_form import ProjectForm, SheetKind, classify, not_suppor
 from goaltui.io.sheet_cells import Cells
 from goaltui.io.text_decoding import decode_text
 from goaltui.model import FUND_FIELDS, Document, Funds, Indicator, Project, Signatures, Unit
-from goaltui.model.amounts import AmountError, parse_amount
+from goaltui.model.amounts import AmountError
 from goaltui.model.level1 import normalize_level1
 
 _TITLE_HASHES = re.compile(r"^\s*#+\s*")
@@ -65,6 +65,8 @@ class _State:
     unit: Unit | None = None
     project: Project | None = None
     saw_rows: bool = False
+    header_ahead: bool = False
+    """A header row is still to come: the lines before it are the title, 填报部门 and 单位, as in a workbook."""
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -107,8 +109,9 @@ def loads(text: str, source: str = "<text>", *, rows_of: bool | None = None) -> 
     unless a header row of its own says otherwise.
     """
     rows = _rows(text, source)
-    state = _State(source)
+    state = _State(source, header_ahead=any(_is_header([cell.strip() for cell in row.cells]) for row in rows))
     if rows_of is not None:
+        state.header_ahead = False
         state.in_table = True
         state.document.has_level2 = rows_of
     else:
@@ -186,6 +189,13 @@ def _handle_line(state: _State, row: _Row) -> None:
         if form.INDICATOR_HEADERS["level2"] in filled:
             state.document.has_level2 = True
         state.in_table = True
+        state.header_ahead = False
+        return
+    if state.header_ahead and not state.saw_rows:
+        # Above the header, each cell is the title, 填报部门 or 单位, wherever it stands: Excel's
+        # "Text (Tab delimited)" writes the title row as the title and nine empty cells.
+        for text in (cell for cell in filled if cell):
+            _header_line(state, row, text)
         return
     if _is_second_header(filled):
         return
@@ -336,7 +346,7 @@ def _project_row(state: _State, row: _Row, before: list[str], indicator: Indicat
         funds = Funds()
         for offset, (fund_field, cell) in enumerate(zip(FUND_FIELDS, amount_cells, strict=False)):
             try:
-                value = parse_amount(cell)
+                value = form.read_amount(cell)
             except AmountError:
                 raise InputError(
                     t(

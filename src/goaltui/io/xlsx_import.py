@@ -52,7 +52,7 @@ from goaltui.io.cell_display import CellValue, SheetFormats, display, exact_numb
 from goaltui.io.project_form import ProjectForm, SheetKind, classify, not_supported_message, read_form
 from goaltui.io.sheet_cells import Cells, MergeRange
 from goaltui.model import FUND_FIELDS, INDICATOR_FIELDS, Document, Funds, Indicator, Project, Unit
-from goaltui.model.amounts import AmountError, parse_amount
+from goaltui.model.amounts import AmountError
 
 Grid = Sequence[Sequence[CellValue | None]]
 Notices = Callable[[str], None]
@@ -562,7 +562,7 @@ class _Parser:
         text = cell_text(raw)
         try:
             if isinstance(raw, str):
-                return parse_amount(text)
+                return form.read_amount(text)
             raise AmountError(text)
         except AmountError:
             raise InputError(
