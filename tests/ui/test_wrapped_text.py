@@ -72,3 +72,13 @@ def test_lines_fit_and_lose_no_character_but_spaces(plain: str, width: int) -> N
     lines = _plain(Text(plain), width)
     assert all(cell_len(line) <= max(width, 2) for line in lines)
     assert "".join(lines).replace(" ", "") == plain.replace(" ", "")
+
+
+def test_the_editor_does_not_import_the_line_breaker_before_it_needs_it() -> None:
+    """Importing uniseg reads installed packages' metadata (≈ 15 ms): not on the way to the first frame."""
+    import subprocess
+    import sys
+
+    code = "import sys, goaltui.ui.app; print('uniseg' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
