@@ -17,7 +17,7 @@ from goaltui.model.document import Unit
 from goaltui.ui.app import GoalApp
 from goaltui.ui.screens.dialogs import ChoiceScreen
 from goaltui.ui.screens.main import MainScreen
-from tests.ui.helpers import burst, hint_text
+from tests.ui.helpers import burst, hint_text, wait_until
 
 MakeApp = Callable[..., GoalApp]
 SMALL = (80, 24)
@@ -401,3 +401,32 @@ async def test_a_dialog_message_breaks_between_words_not_inside_them() -> None:
         assert len(text) > 1 and "".join(text) == message
         assert all("Ente" not in line or "Enter" in line for line in text), text
         assert not any(line.startswith(("，", "。", "；")) for line in text), text
+
+
+async def test_the_hint_keeps_its_height_while_it_is_about_the_same_cell(make_app: MakeApp) -> None:
+    """An edit whose problem wraps the hint, then its undo: the grid above does not jump (and the screen is
+    not laid out again); moving to another cell lets the hint shrink."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.main
+        await pilot.press("right", "right")  # 第1行 指标值 (a date is expected there)
+        hint = screen.hint
+        await pilot.press("down")
+        await pilot.pause()
+        below = hint.size.height  # the next row's hint, arrived at afresh
+        await pilot.press("up")
+        await pilot.pause()
+        short = hint.size.height
+        await burst(pilot, "每个季度都至少完成一次的第三方评价工作\r")
+        await wait_until(pilot, lambda: "第三方评价工作" in hint_text(screen) and hint.size.height > short)
+        grown = hint.size.height
+        grid_height = screen.grid.size.height
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: "2021年2月" in hint_text(screen) or "第三方评价工作" not in hint_text(screen))
+        await pilot.pause()
+        assert "第三方评价工作" not in hint_text(screen)
+        assert hint.size.height == grown and screen.grid.size.height == grid_height
+        await pilot.press("down")
+        await wait_until(pilot, lambda: "第2行" in hint_text(screen))
+        await pilot.pause()
+        assert hint.size.height == below < grown

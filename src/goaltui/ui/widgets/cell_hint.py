@@ -52,10 +52,14 @@ class HintLine(Static):
         self._key: tuple[str, tuple[object, ...]] = ("", ())
         self.text = Text()
         """What the line shows (before wrapping)."""
+        self._padded = False
+        """Blank lines keep the line's earlier height (see :meth:`set`)."""
 
-    def set(self, text: Text) -> None:
+    def set(self, text: Text, *, keep_height: bool = False) -> None:
+        """Show *text*; with *keep_height*, a text of fewer lines keeps the line's height (blank
+        lines below it) so that the screen is not laid out again."""
         key = (text.plain, tuple(text.spans))
-        if key == self._key:
+        if key == self._key and (keep_height or not self._padded):
             return
         self._key = key
         self.text = text
@@ -64,8 +68,12 @@ class HintLine(Static):
         # lines): a layout also repaints every scroll bar (the tree's, 35 lines, on a large table).
         styles = cast("RulesMap", self.styles)  # (what Widget.get_content_height passes)
         wrapped = WrappedText(text)  # (breaks where Chinese text may break, not inside "Excel" or before "，")
-        same = bool(width) and min(visualize(self, wrapped, markup=False).get_height(styles, width), 3) == height
-        self.update(wrapped, layout=not same)
+        lines = min(visualize(self, wrapped, markup=False).get_height(styles, width), 3) if width else 0
+        self._padded = keep_height and 0 < lines < height
+        if self._padded:
+            wrapped = WrappedText(text + Text("\n" * (height - lines)))
+            lines = height
+        self.update(wrapped, layout=not (width and lines == height))
 
 
 def one_line(text: str) -> Text:
@@ -82,6 +90,9 @@ class CellHint(SeverityStyles, Vertical):
         padding: 0 1;
     }
     """
+
+    _label = ""
+    """The label of the place the hint is about (see :meth:`show`)."""
 
     def compose(self) -> ComposeResult:
         yield HintLine()
@@ -117,10 +128,14 @@ class CellHint(SeverityStyles, Vertical):
                 second.append(" — " + display_text(hint), style="dim")
             if problem.fix is not None:
                 second.append(" " + fix_text(problem.fix.value), style=self.note_style("fix"))
+        # While the hint is about the same place (an edit, its undo and redo in one cell), its
+        # lines do not shrink: the grid above keeps its height and nothing is laid out again.
+        keep_height = label == self._label
+        self._label = label
         lines = list(self.query(HintLine))
         if len(lines) == 2:
-            lines[0].set(first)
-            lines[1].set(second)
+            lines[0].set(first, keep_height=keep_height)
+            lines[1].set(second, keep_height=keep_height)
 
     def show_problem(self, problem: Problem, where: Text) -> None:
         """Line 1: the whole message of a problem in the list; line 2: where it is, the hint, the fix."""
